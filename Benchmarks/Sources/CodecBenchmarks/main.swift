@@ -1,0 +1,4 @@
+import BenchSupport
+
+// Placeholder until the benchmarks are written.
+print("no benchmarks yet")
