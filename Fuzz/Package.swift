@@ -22,5 +22,10 @@ let package = Package(
         fuzzTarget("FuzzEngineV3Payload", ["EngineParser"]),
         fuzzTarget("FuzzSIOPacket", ["SIOParser"]),
         fuzzTarget("FuzzJSON", ["SIOParser"]),
+        fuzzTarget("FuzzWSFrame", ["WSFraming"]),
+        fuzzTarget("FuzzUTF8", ["WSFraming"]),
+        fuzzTarget("FuzzWSHandshake", ["WSFraming"]),
+        fuzzTarget("FuzzWSExtensions", ["WSFraming"]),
+        fuzzTarget("FuzzInflate", ["WSFraming"]),
     ]
 )

@@ -1,4 +1,7 @@
 import BenchSupport
 
-// Placeholder until the benchmarks are written.
-print("no benchmarks yet")
+// Each area's benchmarks live in their own file; every one prints its figure, the peer's and the ratio.
+print("CodecBenchmarks\(Bench.smoke ? " (smoke run: figures are meaningless)" : "")")
+runEngineBenchmarks()
+runSIOBenchmarks()
+runJSONBenchmarks()

@@ -1,4 +1,6 @@
 import BenchSupport
 
-// Placeholder until the benchmarks are written.
-print("no benchmarks yet")
+// Framing against NIOWebSocket, permessage-deflate against raw zlib; same process, same bytes.
+print("WSBenchmarks\(Bench.smoke ? " (smoke run: figures are meaningless)" : "")")
+runFramingBenchmarks()
+runDeflateBenchmarks()

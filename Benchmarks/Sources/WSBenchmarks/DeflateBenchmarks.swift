@@ -1,0 +1,4 @@
+import BenchSupport
+
+/// Placeholder until written.
+func runDeflateBenchmarks() {}
