@@ -14,7 +14,7 @@ import Testing
             #expect(value.serializedString() == (vector.ours ?? vector.stringify), "\(vector.encoded)")
             // Round trip: serialize → parse → same value (non-finite numbers become null, as in JavaScript).
             let again = try parseJSON(value.serialized()).root.decodedValue()
-            #expect(again == value || value.containsNonFinite, "\(vector.encoded)")
+            #expect(sameAsJavaScript(again, value), "\(vector.encoded)")
             // The raw text of the root is the document minus surrounding whitespace.
             let raw = String(decoding: document.root.rawBytes, as: UTF8.self)
             #expect(raw == vector.encoded.trimmingJSONWhitespace(), "\(vector.encoded)")
@@ -114,17 +114,6 @@ import Testing
             let value = try parseJSON(vector.encoded).root.decodedValue()
             #expect(value.serializedString() == vector.ours)
             #expect(vector.ours != vector.node, "the vector documents the difference from JavaScript")
-        }
-    }
-}
-
-extension JSONValue {
-    var containsNonFinite: Bool {
-        switch self {
-        case .double(let d): !d.isFinite
-        case .array(let elements): elements.contains { $0.containsNonFinite }
-        case .object(let object): object.values.contains { $0.containsNonFinite }
-        case .null, .bool, .int, .string, .binary: false
         }
     }
 }
