@@ -91,6 +91,24 @@ import Testing
         #expect(throws: JSONError.self) { try JSONDocument(parsing: text[...]) }
     }
 
+    /// The writer's eight-bytes-at-a-time scan must find an escape at every position of a word.
+    @Test func stringEscapesAreFoundAtEveryPosition() {
+        let specials: [Character] = ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "\u{7F}", "😀"]
+        for special in specials {
+            for length in 0..<20 {
+                for position in 0...length {
+                    var text = String(repeating: "a", count: length)
+                    text.insert(special, at: text.index(text.startIndex, offsetBy: position))
+                    var fast: [UInt8] = []
+                    JSONWriter.appendString(text, to: &fast)
+                    var reference: [UInt8] = []
+                    JSONWriter.appendString(utf16: Array(text.utf16), to: &reference)
+                    #expect(fast == reference, "\(Array(text.utf16))")
+                }
+            }
+        }
+    }
+
     @Test func integersAndSpecialDoublesAreWrittenLikeJavaScript() {
         func int(_ v: Int64) -> String {
             var out: [UInt8] = []

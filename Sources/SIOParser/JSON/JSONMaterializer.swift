@@ -7,8 +7,8 @@ enum JSONMaterializer {
         /// Tape index where this container's subtree ends.
         var end: Int
         var elements: [JSONValue] = []
-        var object = JSONObject()
-        var pendingKey: String?
+        var keys: [String] = []
+        var expectingKey: Bool
     }
 
     /// The contents of the string node `node` (between its quotes), decoded.
@@ -33,8 +33,9 @@ enum JSONMaterializer {
         var t = index
         while true {
             let node = tape[t]
-            if let last = stack.last, last.isObject, last.pendingKey == nil {
-                stack[stack.count - 1].pendingKey = string(buffer, node)
+            if let top = stack.indices.last, stack[top].expectingKey {
+                stack[top].keys.append(string(buffer, node))
+                stack[top].expectingKey = false
                 t += 1
                 continue
             }
@@ -47,8 +48,9 @@ enum JSONMaterializer {
             case .array, .object:
                 let isObject = node.kind == JSONKind.object.rawValue
                 if node.count > 0 {
-                    var builder = Builder(isObject: isObject, end: Int(node.next))
-                    if !isObject { builder.elements.reserveCapacity(Int(node.count)) }
+                    var builder = Builder(isObject: isObject, end: Int(node.next), expectingKey: isObject)
+                    builder.elements.reserveCapacity(Int(node.count))
+                    if isObject { builder.keys.reserveCapacity(Int(node.count)) }
                     stack.append(builder)
                     t += 1
                     continue
@@ -58,16 +60,12 @@ enum JSONMaterializer {
             t += 1
             // Hand the value to its container; close every container that ends here.
             while let top = stack.indices.last {
-                if stack[top].isObject {
-                    let key = stack[top].pendingKey ?? ""
-                    stack[top].pendingKey = nil
-                    stack[top].object[key] = value
-                } else {
-                    stack[top].elements.append(value)
-                }
+                stack[top].elements.append(value)
+                stack[top].expectingKey = stack[top].isObject
                 guard t == stack[top].end else { break }
                 let done = stack.removeLast()
-                value = done.isObject ? .object(done.object) : .array(done.elements)
+                value = done.isObject
+                    ? .object(JSONObject(parsedKeys: done.keys, values: done.elements)) : .array(done.elements)
             }
             if stack.isEmpty { return value }
         }
