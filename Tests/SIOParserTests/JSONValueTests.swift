@@ -15,6 +15,12 @@ import Testing
         #expect(value.serializedString() == #"{"a":[1,2.5,"x",true,null],"b":{"c":"d"}}"#)
     }
 
+    @Test func valuesParseFromTextAndBytes() throws {
+        #expect(try JSONValue(parsing: #"{"a":[1,"x"]}"#) == ["a": [1, "x"]])
+        #expect(try JSONValue(parsing: Array("[true]".utf8)) == [true])
+        #expect(throws: JSONError.self) { try JSONValue(parsing: "[1,]") }
+    }
+
     @Test func numbersCompareByExactValue() {
         #expect(JSONValue.int(1) == .double(1))
         #expect(JSONValue.double(1) == .int(1))
