@@ -153,6 +153,19 @@ struct ScatteredBytes: RandomAccessCollection, Sendable {
         }
     }
 
+    /// Decoding switches from recursion to the explicit stack part-way down; both halves must agree.
+    @Test func deepMixedNestingDecodesExactly() throws {
+        for depth in [1, 23, 24, 25, 26, 100, 511] {
+            var value: JSONValue = ["leaf": "x", "n": 1.5]
+            for level in 0..<depth {
+                value = level % 2 == 0 ? [.int(Int64(level)), value, .string("s\(level)")] : ["k": value, "i": .int(Int64(level))]
+            }
+            let document = try parseJSON(value.serialized())
+            #expect(document.root.decodedValue() == value, "depth \(depth)")
+            #expect(document.root[1]?.decodedValue() == value[1], "depth \(depth)")
+        }
+    }
+
     @Test func escapedKeysAreMatchedDecoded() throws {
         let root = try parseJSON(#"{"\u0061\n":1,"\ud83d\ude00":2,"\ud800":3}"#).root
         #expect(root["a\n"]?.int64Value == 1)

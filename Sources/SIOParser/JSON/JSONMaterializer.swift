@@ -26,9 +26,72 @@ enum JSONMaterializer {
         return .double(JSONNumberParsing.double(text))
     }
 
-    /// The value rooted at tape index `index`; iterative, so any depth the parser accepted is fine.
+    /// Containers nested deeper than this below the starting value are built by the iterative walker.
+    private static let recursionLimit = 24
+
+    /// The value rooted at tape index `index`. Shallow values (every real payload) are built by a short recursion
+    /// that needs no allocation of its own; anything nested deeper than `recursionLimit` is handed to the iterative
+    /// walker, so no input can make the recursion deep.
     @usableFromInline
     static func value(_ buffer: UnsafeRawBufferPointer, _ tape: [JSONNode], at index: Int) -> JSONValue {
+        tape.withUnsafeBufferPointer { nodes in
+            var t = index
+            return shallowValue(buffer, nodes, tape, &t, depth: 0)
+        }
+    }
+
+    /// Builds the value at `t` and leaves `t` just past its subtree.
+    private static func shallowValue(
+        _ buffer: UnsafeRawBufferPointer, _ nodes: UnsafeBufferPointer<JSONNode>, _ tape: [JSONNode], _ t: inout Int,
+        depth: Int
+    ) -> JSONValue {
+        let node = nodes[t]
+        switch JSONKind(rawValue: node.kind) ?? .null {
+        case .null:
+            t += 1
+            return .null
+        case .bool:
+            t += 1
+            return .bool(buffer[Int(node.start)] == 0x74)
+        case .number:
+            t += 1
+            return number(buffer, node)
+        case .string:
+            t += 1
+            return .string(string(buffer, node))
+        case .array:
+            if depth >= recursionLimit {
+                let value = iterativeValue(buffer, tape, at: t)
+                t = Int(node.next)
+                return value
+            }
+            var elements: [JSONValue] = []
+            elements.reserveCapacity(Int(node.count))
+            t += 1
+            for _ in 0..<node.count { elements.append(shallowValue(buffer, nodes, tape, &t, depth: depth + 1)) }
+            return .array(elements)
+        case .object:
+            if depth >= recursionLimit {
+                let value = iterativeValue(buffer, tape, at: t)
+                t = Int(node.next)
+                return value
+            }
+            var keys: [String] = []
+            var values: [JSONValue] = []
+            keys.reserveCapacity(Int(node.count))
+            values.reserveCapacity(Int(node.count))
+            t += 1
+            for _ in 0..<node.count {
+                keys.append(string(buffer, nodes[t]))
+                t += 1
+                values.append(shallowValue(buffer, nodes, tape, &t, depth: depth + 1))
+            }
+            return .object(JSONObject(parsedKeys: keys, values: values))
+        }
+    }
+
+    /// The value rooted at tape index `index`, built with an explicit stack: any depth the parser accepted is fine.
+    static func iterativeValue(_ buffer: UnsafeRawBufferPointer, _ tape: [JSONNode], at index: Int) -> JSONValue {
         var stack: [Builder] = []
         var t = index
         while true {
