@@ -34,8 +34,53 @@ extension JSONValue {
         String(decoding: serialized(), as: UTF8.self)
     }
 
-    /// Iterative, so that a deeply nested value built in code cannot exhaust the stack.
+    /// Containers nested deeper than this are written by the iterative writer.
+    private static let recursionLimit = 24
+
+    /// Shallow values (every real payload) are written by a short recursion that allocates nothing; a container
+    /// nested deeper than `recursionLimit` goes to the iterative writer, so a deep value built in code cannot
+    /// exhaust the stack.
     private func serialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?) {
+        shallowSerialize(into: &out, placeholder: placeholder, depth: 0)
+    }
+
+    private func shallowSerialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?, depth: Int) {
+        switch self {
+        case .null: JSONWriter.appendNull(to: &out)
+        case .bool(let b): JSONWriter.appendBool(b, to: &out)
+        case .int(let i): JSONWriter.appendInt(i, to: &out)
+        case .double(let d): JSONWriter.appendDouble(d, to: &out)
+        case .string(let s): JSONWriter.appendString(s, to: &out)
+        case .binary: iterativeSerialize(into: &out, placeholder: placeholder)
+        case .array(let elements):
+            guard depth < Self.recursionLimit else {
+                iterativeSerialize(into: &out, placeholder: placeholder)
+                return
+            }
+            out.append(0x5B)
+            for (position, element) in elements.enumerated() {
+                if position > 0 { out.append(0x2C) }
+                element.shallowSerialize(into: &out, placeholder: placeholder, depth: depth + 1)
+            }
+            out.append(0x5D)
+        case .object(let object):
+            guard depth < Self.recursionLimit else {
+                iterativeSerialize(into: &out, placeholder: placeholder)
+                return
+            }
+            out.append(0x7B)
+            for position in 0..<object.keys.count {
+                if position > 0 { out.append(0x2C) }
+                JSONWriter.appendString(object.keys[position], to: &out)
+                out.append(0x3A)
+                object.values[position].shallowSerialize(into: &out, placeholder: placeholder, depth: depth + 1)
+            }
+            out.append(0x7D)
+        }
+    }
+
+    /// Writes with an explicit stack: any depth.
+    private func iterativeSerialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?) {
         var stack: [Frame] = []
         var value = self
         while true {
