@@ -1,0 +1,51 @@
+/// Runs `body` over the contiguous bytes of `bytes`; a container without contiguous storage is copied once into an
+/// array (ArraySlice, ByteBufferView and Data never take that path).
+@inline(__always)
+func withRawBytes<Bytes: RandomAccessCollection, R>(
+    _ bytes: Bytes, _ body: (UnsafeRawBufferPointer) -> R
+) -> R where Bytes.Element == UInt8 {
+    if let result = bytes.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
+        return result
+    }
+    return Array(bytes).withUnsafeBytes(body)
+}
+
+/// Index of the first `byte` at or after `start` in `p`, or nil.
+@inline(__always)
+func firstIndex(of byte: UInt8, in p: UnsafeRawBufferPointer, from start: Int) -> Int? {
+    var i = start
+    let end = p.count
+    while i < end {
+        if p[i] == byte { return i }
+        i &+= 1
+    }
+    return nil
+}
+
+/// Appends `text`'s UTF-8 bytes.
+@inline(__always)
+func appendUTF8(_ text: String, to out: inout [UInt8]) {
+    var text = text
+    text.withUTF8 { out.append(contentsOf: $0) }
+}
+
+/// Appends the decimal digits of a non-negative `value` as ASCII (or as raw digit values when `raw`).
+func appendDecimal(_ value: Int, raw: Bool = false, to out: inout [UInt8]) {
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var v = value.magnitude
+    var n = 0
+    withUnsafeMutableBytes(of: &digits) { buf in
+        repeat {
+            buf[n] = UInt8(v % 10)
+            v /= 10
+            n += 1
+        } while v > 0
+        let base: UInt8 = raw ? 0 : 0x30
+        while n > 0 {
+            n -= 1
+            out.append(buf[n] &+ base)
+        }
+    }
+}
