@@ -42,7 +42,7 @@ struct FlatJSONReader {
                 guard seen.insert(key).inserted else { throw EngineError.invalidHandshake.at(keyOffset, "duplicate key \(key)") }
                 try expect(0x3A, ":")
                 switch key {
-                case "sid": sid = try readString()
+                case "sid": sid = try readStringValue()
                 case "upgrades": upgrades = try readStringArray()
                 case "pingInterval": pingInterval = try readInteger()
                 case "pingTimeout": pingTimeout = try readInteger()
@@ -79,6 +79,12 @@ struct FlatJSONReader {
         guard i - start == 1 || p[start] != 0x30 else { i = start; throw fail("leading zero") }
         if i < p.count, p[i] == 0x2E || p[i] == 0x65 || p[i] == 0x45 { throw fail("expected an integer") }
         return value
+    }
+
+    /// A string value, after optional whitespace.
+    private mutating func readStringValue() throws(EngineError) -> String {
+        guard peek() == 0x22 else { throw fail("expected a string") }
+        return try readString()
     }
 
     private mutating func readStringArray() throws(EngineError) -> [String] {
