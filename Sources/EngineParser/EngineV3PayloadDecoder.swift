@@ -51,6 +51,8 @@ public struct EngineV3PayloadDecoder: Sendable {
                                                   options: options, base: base)
             }.get()
             guard let (length, headerLength) = header else {
+                // Empty records and a partial length are all that is buffered; they count against the budget too.
+                if buffer.count > limit - consumed { throw .payloadTooLarge.at(limit, "payload exceeds \(limit) bytes") }
                 if !isComplete { return nil }
                 if buffer.count == recordStart {
                     guard resume.sawRecord else { throw .emptyPayload.at(consumed) }

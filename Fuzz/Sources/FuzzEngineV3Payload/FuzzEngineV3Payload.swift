@@ -10,6 +10,8 @@ func decodeV3(_ chunks: [Slice], binary: Bool, _ options: EngineParserOptions)
     var xhr2 = EngineV3BinaryPayloadDecoder(options: options)
     var buffer: Slice = []
     var packets: [EnginePacket<Slice>] = []
+    // An empty input has no chunks at all: that is an empty, complete payload.
+    let chunks = chunks.isEmpty ? [[]] : chunks
     do {
         for (k, chunk) in chunks.enumerated() {
             buffer.append(contentsOf: chunk)

@@ -8,6 +8,8 @@ func decodeV4(_ chunks: [Slice], _ options: EngineParserOptions) -> Result<[Engi
     var decoder = EngineV4PayloadDecoder(options: options)
     var buffer: Slice = []
     var packets: [EnginePacket<Slice>] = []
+    // An empty input has no chunks at all: that is an empty, complete payload.
+    let chunks = chunks.isEmpty ? [[]] : chunks
     do {
         for (k, chunk) in chunks.enumerated() {
             buffer.append(contentsOf: chunk)
