@@ -14,7 +14,7 @@ import Testing
         #expect(packets[1].data.bytes == [1, 2, 3, 4])
         #expect(packets[2].data.bytes == Array("probe".utf8))
         guard case .text(let text) = packets[2].data else { Issue.record("not text"); return }
-        #expect(text.startIndex == 21)
+        #expect(text.startIndex == 18)
     }
 
     @Test func v3PayloadsFromData() throws {
