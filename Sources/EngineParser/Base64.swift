@@ -1,5 +1,6 @@
 /// Standard base64 (RFC 4648 alphabet, `=` padding), as Node's `Buffer` writes it; hand-written so the codec needs
 /// no dependency.
+@usableFromInline
 enum Base64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
@@ -11,10 +12,11 @@ enum Base64 {
     }()
 
     /// Encoded length of `count` bytes, with padding.
-    @inline(__always)
+    @inlinable
     static func encodedCount(_ count: Int) -> Int { (count + 2) / 3 * 4 }
 
     /// Appends the base64 form of `src` to `out`.
+    @usableFromInline
     static func encode(_ src: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         let n = src.count
         guard n > 0 else { return }

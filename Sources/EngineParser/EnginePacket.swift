@@ -7,17 +7,20 @@ where Bytes.Element == UInt8, Bytes.Index == Int, Bytes.SubSequence == Bytes {
     public var data: EnginePacketData<Bytes>
 
     /// A packet of `type` carrying `data`.
+    @inlinable
     public init(type: EnginePacketType, data: EnginePacketData<Bytes>) {
         self.type = type
         self.data = data
     }
 
     /// A text packet.
+    @inlinable
     public static func text(_ type: EnginePacketType, _ text: Bytes) -> EnginePacket {
         EnginePacket(type: type, data: .text(text))
     }
 
     /// A binary message packet holding a slice.
+    @inlinable
     public static func binary(_ bytes: Bytes) -> EnginePacket {
         EnginePacket(type: .message, data: .binary(bytes))
     }
@@ -27,7 +30,7 @@ where Bytes.Element == UInt8, Bytes.Index == Int, Bytes.SubSequence == Bytes {
         guard lhs.type == rhs.type, lhs.data.isBinary == rhs.data.isBinary, lhs.data.count == rhs.data.count else {
             return false
         }
-        return lhs.data.withBytes { a in rhs.data.withBytes { b in a.elementsEqual(b) } }
+        return lhs.data.withRaw { a in rhs.data.withRaw { b in a.elementsEqual(b) } }
     }
 
     /// `type` and the data, text shown as text and binary as hex.

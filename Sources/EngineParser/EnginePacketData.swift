@@ -12,6 +12,7 @@ where Bytes.Element == UInt8, Bytes.Index == Int, Bytes.SubSequence == Bytes {
     case decodedBinary([UInt8])
 
     /// Whether this is binary data (either form).
+    @inlinable
     public var isBinary: Bool {
         switch self {
         case .text: false
@@ -20,6 +21,7 @@ where Bytes.Element == UInt8, Bytes.Index == Int, Bytes.SubSequence == Bytes {
     }
 
     /// Number of bytes of text or binary data.
+    @inlinable
     public var count: Int {
         switch self {
         case .text(let bytes), .binary(let bytes): bytes.count
@@ -37,6 +39,15 @@ where Bytes.Element == UInt8, Bytes.Index == Int, Bytes.SubSequence == Bytes {
             return try Array(bytes).withUnsafeBytes(body)
         case .decodedBinary(let bytes):
             return try bytes.withUnsafeBytes(body)
+        }
+    }
+
+    /// Calls `body` with the data bytes (non-throwing, so it specialises cleanly on hot paths).
+    @inlinable
+    func withRaw<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        switch self {
+        case .text(let bytes), .binary(let bytes): withRawBytes(bytes, body)
+        case .decodedBinary(let bytes): bytes.withUnsafeBytes(body)
         }
     }
 

@@ -4,6 +4,7 @@ public struct EnginePacketType: Hashable, Sendable, CustomStringConvertible {
     public let rawValue: UInt8
 
     /// Wraps any value; `isKnown` tells whether the protocol defines it.
+    @inlinable
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// Server to client: the session is open; the payload is the JSON handshake.
@@ -22,9 +23,11 @@ public struct EnginePacketType: Hashable, Sendable, CustomStringConvertible {
     public static let noop = EnginePacketType(rawValue: 6)
 
     /// Whether the protocol defines this value (0...6).
+    @inlinable
     public var isKnown: Bool { rawValue <= 6 }
 
     /// The ASCII digit that encodes this type in text (`"0"`...`"9"`); only meaningful for values below 10.
+    @inlinable
     var digit: UInt8 { 0x30 &+ rawValue }
 
     /// The protocol's name for the type, or `unknown(n)`.

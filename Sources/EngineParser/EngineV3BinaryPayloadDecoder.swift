@@ -20,56 +20,73 @@ public struct EngineV3BinaryPayloadDecoder: Sendable {
     }
 
     /// The next packet, or nil when more bytes are needed (or the payload is finished).
+    @inlinable
     public mutating func next<Bytes>(
         _ buffer: inout Bytes, isComplete: Bool
     ) throws(EngineError) -> EnginePacket<Bytes>?
     where Bytes: RandomAccessCollection & Sendable, Bytes.Element == UInt8, Bytes.Index == Int,
           Bytes.SubSequence == Bytes {
+        switch withRawBytes(buffer, { step($0, isComplete: isComplete) }) {
+        case .none(let used):
+            buffer = buffer[(buffer.startIndex + used)...]
+            return nil
+        case .record(let record, let used):
+            let packet = record.packet(in: buffer)
+            buffer = buffer[(buffer.startIndex + used)...]
+            return packet
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    /// One step over the buffered bytes `p` (non-generic: the scanning is compiled once).
+    @usableFromInline
+    mutating func step(_ p: UnsafeRawBufferPointer, isComplete: Bool) -> DecodeStep {
         if isFinished {
-            guard buffer.isEmpty else { throw .truncatedPayload.at(consumed, "bytes after the end of the payload") }
-            return nil
+            guard p.isEmpty else { return .failure(.truncatedPayload.at(consumed, "bytes after the end of the payload")) }
+            return .none(consumed: 0)
         }
-        let start = buffer.startIndex
-        guard start < buffer.endIndex else {
+        guard let kind = p.first else {
             if isComplete { isFinished = true }
-            return nil
+            return .none(consumed: 0)
         }
-        let kind = buffer[start]
-        guard kind <= 1 else { throw .invalidRecordKind.at(consumed, "record kind \(kind)") }
-        let base = consumed
-        let header = try withRawBytes(buffer) { p in
-            EngineV3PayloadDecoder.readHeader(p, at: 1, terminator: 0xFF, rawDigits: true,
-                                              options: options, base: base + 1)
-        }.get()
+        guard kind <= 1 else { return .failure(.invalidRecordKind.at(consumed, "record kind \(kind)")) }
         let limit = options.maxPayloadBytes
+        let header: (Int, Int)?
+        switch EngineV3PayloadDecoder.readHeader(
+            p, at: 1, terminator: 0xFF, rawDigits: true, options: options, base: consumed + 1) {
+        case .success(let h): header = h
+        case .failure(let error): return .failure(error)
+        }
         guard let (length, digitsLength) = header else {
-            if isComplete { throw .truncatedPayload.at(consumed + buffer.count, "payload ends inside a length") }
-            return nil
+            if isComplete { return .failure(.truncatedPayload.at(consumed + p.count, "payload ends inside a length")) }
+            return .none(consumed: 0)
         }
         let dataStart = 1 + digitsLength
-        guard length > 0 else { throw .emptyPacket.at(consumed + dataStart, "zero-length record") }
-        if dataStart + length > limit - consumed {
-            throw .payloadTooLarge.at(limit, "payload exceeds \(limit) bytes")
+        guard length > 0 else { return .failure(.emptyPacket.at(consumed + dataStart, "zero-length record")) }
+        let end = dataStart + length
+        if end > limit - consumed {
+            return .failure(.payloadTooLarge.at(limit, "payload exceeds \(limit) bytes"))
         }
-        guard buffer.count >= dataStart + length else {
+        guard p.count >= end else {
             if isComplete {
-                throw .truncatedPayload.at(consumed + buffer.count, "payload ends inside a \(length)-byte record")
+                return .failure(.truncatedPayload.at(consumed + p.count, "payload ends inside a \(length)-byte record"))
             }
-            return nil
+            return .none(consumed: 0)
         }
         guard packetCount < options.maxPacketsPerPayload else {
-            throw .tooManyPackets.at(consumed, "more than \(options.maxPacketsPerPayload) packets")
+            return .failure(.tooManyPackets.at(consumed, "more than \(options.maxPacketsPerPayload) packets"))
         }
-        let record = buffer[(start + dataStart)..<(start + dataStart + length)]
-        let packet: EnginePacket<Bytes>
-        if kind == 0 {
-            packet = try EnginePacket.decodeRecord(record, version: .v3, validateUTF8: true, base: consumed + dataStart)
-        } else {
-            packet = try EnginePacket.decodeV3BinaryRecord(record, base: consumed + dataStart)
+        let record = kind == 0
+            ? RawRecord.text(p, from: dataStart, to: end, version: .v3, validateUTF8: true, base: consumed)
+            : RawRecord.v3Binary(p, from: dataStart, to: end, base: consumed)
+        switch record {
+        case .success(let found):
+            consumed += end
+            packetCount += 1
+            return .record(found, consumed: end)
+        case .failure(let error):
+            return .failure(error)
         }
-        buffer = buffer[(start + dataStart + length)...]
-        consumed += dataStart + length
-        packetCount += 1
-        return packet
     }
 }

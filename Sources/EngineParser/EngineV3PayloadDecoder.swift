@@ -32,36 +32,56 @@ public struct EngineV3PayloadDecoder: Sendable {
     }
 
     /// The next packet, or nil when more bytes are needed (or the payload is finished).
+    @inlinable
     public mutating func next<Bytes>(
         _ buffer: inout Bytes, isComplete: Bool
     ) throws(EngineError) -> EnginePacket<Bytes>?
     where Bytes: RandomAccessCollection & Sendable, Bytes.Element == UInt8, Bytes.Index == Int,
           Bytes.SubSequence == Bytes {
-        if isFinished {
-            guard buffer.isEmpty else { throw .truncatedPayload.at(consumed, "bytes after the end of the payload") }
+        switch withRawBytes(buffer, { step($0, isComplete: isComplete) }) {
+        case .none(let used):
+            buffer = buffer[(buffer.startIndex + used)...]
             return nil
+        case .record(let record, let used):
+            let packet = record.packet(in: buffer)
+            buffer = buffer[(buffer.startIndex + used)...]
+            return packet
+        case .failure(let error):
+            throw error
         }
-        if resume.skipped > buffer.count { resume = Resume() }
+    }
+
+    /// One step over the buffered bytes `p` (non-generic: the scanning is compiled once).
+    @usableFromInline
+    mutating func step(_ p: UnsafeRawBufferPointer, isComplete: Bool) -> DecodeStep {
+        if isFinished {
+            guard p.isEmpty else { return .failure(.truncatedPayload.at(consumed, "bytes after the end of the payload")) }
+            return .none(consumed: 0)
+        }
+        if resume.skipped > p.count || resume.contentScanned > p.count { resume = Resume() }
         let limit = options.maxPayloadBytes
         while true {
             let recordStart = resume.skipped
             let base = consumed + recordStart
-            let header = try withRawBytes(buffer) { p in
-                EngineV3PayloadDecoder.readHeader(p, at: recordStart, terminator: 0x3A, rawDigits: false,
-                                                  options: options, base: base)
-            }.get()
+            let header: (Int, Int)?
+            switch EngineV3PayloadDecoder.readHeader(
+                p, at: recordStart, terminator: 0x3A, rawDigits: false, options: options, base: base) {
+            case .success(let h): header = h
+            case .failure(let error): return .failure(error)
+            }
             guard let (length, headerLength) = header else {
                 // Empty records and a partial length are all that is buffered; they count against the budget too.
-                if buffer.count > limit - consumed { throw .payloadTooLarge.at(limit, "payload exceeds \(limit) bytes") }
-                if !isComplete { return nil }
-                if buffer.count == recordStart {
-                    guard resume.sawRecord else { throw .emptyPayload.at(consumed) }
-                    buffer = buffer[(buffer.startIndex + recordStart)...]
+                if p.count > limit - consumed {
+                    return .failure(.payloadTooLarge.at(limit, "payload exceeds \(limit) bytes"))
+                }
+                if !isComplete { return .none(consumed: 0) }
+                if p.count == recordStart {
+                    guard resume.sawRecord else { return .failure(.emptyPayload.at(consumed)) }
                     consumed += recordStart
                     isFinished = true
-                    return nil
+                    return .none(consumed: recordStart)
                 }
-                throw .truncatedPayload.at(consumed + buffer.count, "payload ends inside a length")
+                return .failure(.truncatedPayload.at(consumed + p.count, "payload ends inside a length"))
             }
             resume.sawRecord = true
             let contentStart = recordStart + headerLength
@@ -69,41 +89,41 @@ public struct EngineV3PayloadDecoder: Sendable {
                 resume.skipped = contentStart
                 continue
             }
-            if resume.contentScanned == 0 && resume.contentUnits == 0 {
+            if resume.contentScanned < contentStart {
                 resume.contentScanned = contentStart
+                resume.contentUnits = 0
             }
-            let counted = withRawBytes(buffer) { p in
-                UTF8Scan.countUnits(p, from: resume.contentScanned, units: resume.contentUnits, target: length)
-            }
-            switch counted {
+            switch UTF8Scan.countUnits(p, from: resume.contentScanned, units: resume.contentUnits, target: length) {
             case .needMore(let scanned, let units):
-                if buffer.count > limit - consumed {
-                    throw .payloadTooLarge.at(limit, "payload exceeds \(limit) bytes")
+                if p.count > limit - consumed {
+                    return .failure(.payloadTooLarge.at(limit, "payload exceeds \(limit) bytes"))
                 }
                 if isComplete {
-                    throw .truncatedPayload.at(consumed + buffer.count, "payload ends inside a \(length)-unit packet")
+                    return .failure(.truncatedPayload.at(
+                        consumed + p.count, "payload ends inside a \(length)-unit packet"))
                 }
                 resume.contentScanned = scanned
                 resume.contentUnits = units
-                return nil
+                return .none(consumed: 0)
             case .invalid(let offset):
-                throw .invalidUTF8.at(consumed + offset)
+                return .failure(.invalidUTF8.at(consumed + offset))
             case .splitsCharacter(let offset):
-                throw .lengthSplitsCharacter.at(consumed + offset, "length \(length) ends inside a surrogate pair")
+                return .failure(.lengthSplitsCharacter.at(
+                    consumed + offset, "length \(length) ends inside a surrogate pair"))
             case .reached(let end):
-                if end > limit - consumed { throw .payloadTooLarge.at(limit, "payload exceeds \(limit) bytes") }
+                if end > limit - consumed { return .failure(.payloadTooLarge.at(limit, "payload exceeds \(limit) bytes")) }
                 guard packetCount < options.maxPacketsPerPayload else {
-                    throw .tooManyPackets.at(base, "more than \(options.maxPacketsPerPayload) packets")
+                    return .failure(.tooManyPackets.at(base, "more than \(options.maxPacketsPerPayload) packets"))
                 }
-                let start = buffer.startIndex
-                let record = buffer[(start + contentStart)..<(start + end)]
-                let packet = try EnginePacket.decodeRecord(
-                    record, version: .v3, validateUTF8: false, base: consumed + contentStart)
-                buffer = buffer[(start + end)...]
-                consumed += end
-                packetCount += 1
-                resume = Resume(sawRecord: true)
-                return packet
+                switch RawRecord.text(p, from: contentStart, to: end, version: .v3, validateUTF8: false, base: consumed) {
+                case .success(let record):
+                    consumed += end
+                    packetCount += 1
+                    resume = Resume(sawRecord: true)
+                    return .record(record, consumed: end)
+                case .failure(let error):
+                    return .failure(error)
+                }
             }
         }
     }

@@ -2,6 +2,7 @@
 public enum EngineV3PayloadEncoder {
     /// Appends `packets` as a text payload: `<UTF-16 length>:<packet>` each, binary as `b<type digit><base64>`;
     /// no packets at all is `0:`, as the reference writes it.
+    @inlinable
     public static func encodeText<Bytes>(_ packets: some Sequence<EnginePacket<Bytes>>, into out: inout [UInt8]) {
         var any = false
         for packet in packets {
@@ -26,6 +27,7 @@ public enum EngineV3PayloadEncoder {
     /// Appends `packets` as a binary payload: text packets as string records (`0`, byte length, `0xFF`, UTF-8),
     /// binary ones as binary records (`1`, byte length including the type byte, `0xFF`, type byte, data).
     /// No packets at all is an empty body, as the reference writes it.
+    @inlinable
     public static func encodeBinary<Bytes>(_ packets: some Sequence<EnginePacket<Bytes>>, into out: inout [UInt8]) {
         for packet in packets {
             switch packet.data {
@@ -34,13 +36,13 @@ public enum EngineV3PayloadEncoder {
                 appendDecimal(1 + bytes.count, raw: true, to: &out)
                 out.append(0xFF)
                 out.append(packet.type.digit)
-                out.append(contentsOf: bytes)
+                withRawBytes(bytes) { out.append(contentsOf: $0) }
             case .binary, .decodedBinary:
                 out.append(1)
                 appendDecimal(1 + packet.data.count, raw: true, to: &out)
                 out.append(0xFF)
                 out.append(packet.type.rawValue)
-                packet.data.withBytes { out.append(contentsOf: $0) }
+                packet.data.withRaw { out.append(contentsOf: $0) }
             }
         }
     }

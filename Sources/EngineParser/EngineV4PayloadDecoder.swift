@@ -23,46 +23,63 @@ public struct EngineV4PayloadDecoder: Sendable {
     }
 
     /// The next packet, or nil when more bytes are needed (or the payload is finished).
+    @inlinable
     public mutating func next<Bytes>(
         _ buffer: inout Bytes, isComplete: Bool
     ) throws(EngineError) -> EnginePacket<Bytes>?
     where Bytes: RandomAccessCollection & Sendable, Bytes.Element == UInt8, Bytes.Index == Int,
           Bytes.SubSequence == Bytes {
-        if isFinished {
-            guard buffer.isEmpty else { throw .truncatedPayload.at(consumed, "bytes after the end of the payload") }
+        switch withRawBytes(buffer, { step($0, isComplete: isComplete) }) {
+        case .none(let used):
+            buffer = buffer[(buffer.startIndex + used)...]
             return nil
+        case .record(let record, let used):
+            let packet = record.packet(in: buffer)
+            buffer = buffer[(buffer.startIndex + used)...]
+            return packet
+        case .failure(let error):
+            throw error
         }
-        let count = buffer.count
-        let from = scanned <= count ? scanned : 0
-        let separator = withRawBytes(buffer) { firstIndex(of: 0x1E, in: $0, from: from) }
+    }
+
+    /// One step over the buffered bytes `p` (non-generic: the scanning is compiled once).
+    @usableFromInline
+    mutating func step(_ p: UnsafeRawBufferPointer, isComplete: Bool) -> DecodeStep {
+        if isFinished {
+            guard p.isEmpty else { return .failure(.truncatedPayload.at(consumed, "bytes after the end of the payload")) }
+            return .none(consumed: 0)
+        }
+        let count = p.count
+        let separator = firstIndex(of: 0x1E, in: p, from: scanned <= count ? scanned : 0)
         let recordLength = separator ?? count
         // The record (and its separator) must fit in what is left of the payload budget.
         let limit = options.maxPayloadBytes
-        if recordLength > limit - consumed || (separator != nil && recordLength + 1 > limit - consumed) {
-            throw .payloadTooLarge.at(limit, "payload exceeds \(limit) bytes")
+        let used = separator == nil ? recordLength : recordLength + 1
+        if used > limit - consumed {
+            return .failure(.payloadTooLarge.at(limit, "payload exceeds \(limit) bytes"))
         }
         if separator == nil && !isComplete {
             scanned = count
-            return nil
+            return .none(consumed: 0)
         }
         if separator == nil && count == 0 {
-            throw packetCount == 0
+            return .failure(packetCount == 0
                 ? .emptyPayload.at(consumed)
-                : .emptyPacket.at(consumed, "payload ends with a separator")
+                : .emptyPacket.at(consumed, "payload ends with a separator"))
         }
         guard packetCount < options.maxPacketsPerPayload else {
-            throw .tooManyPackets.at(consumed, "more than \(options.maxPacketsPerPayload) packets")
+            return .failure(.tooManyPackets.at(consumed, "more than \(options.maxPacketsPerPayload) packets"))
         }
-        let start = buffer.startIndex
-        let record = buffer[start..<(start + recordLength)]
-        let packet = try EnginePacket.decodeRecord(
-            record, version: .v4, validateUTF8: options.validateUTF8, base: consumed)
-        let used = separator == nil ? recordLength : recordLength + 1
-        buffer = buffer[(start + used)...]
+        let found: RawRecord
+        switch RawRecord.text(
+            p, from: 0, to: recordLength, version: .v4, validateUTF8: options.validateUTF8, base: consumed) {
+        case .success(let record): found = record
+        case .failure(let error): return .failure(error)
+        }
         consumed += used
         packetCount += 1
         scanned = 0
         if separator == nil { isFinished = true }
-        return packet
+        return .record(found, consumed: used)
     }
 }

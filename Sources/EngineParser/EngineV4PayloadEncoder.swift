@@ -1,6 +1,7 @@
 /// Encodes Engine.IO v4 polling payloads: packets in text form joined by `\x1e`, binary as `b` + base64.
 public enum EngineV4PayloadEncoder {
     /// Appends all of `packets` as one payload.
+    @inlinable
     public static func encode<Bytes>(_ packets: some Sequence<EnginePacket<Bytes>>, into out: inout [UInt8]) {
         var first = true
         for packet in packets {
@@ -24,7 +25,7 @@ public enum EngineV4PayloadEncoder {
     ///
     /// The first packet is always written, however large, so nothing stalls; and with one packet, or no budget
     /// (`maxPayload <= 0`, the reference's "no maxPayload announced"), everything is written.
-    @discardableResult
+    @inlinable @discardableResult
     public static func encode<Bytes>(
         _ packets: some Collection<EnginePacket<Bytes>>, maxPayload: Int, into out: inout [UInt8]
     ) -> Int {
@@ -34,6 +35,7 @@ public enum EngineV4PayloadEncoder {
     }
 
     /// How many leading `packets` the reference client's rule (see `encode(_:maxPayload:into:)`) puts in one payload.
+    @inlinable
     public static func fittingCount<Bytes>(_ packets: some Collection<EnginePacket<Bytes>>, maxPayload: Int) -> Int {
         guard maxPayload > 0, packets.count > 1 else { return packets.count }
         var size = 1

@@ -1,6 +1,6 @@
 /// Runs `body` over the contiguous bytes of `bytes`; a container without contiguous storage is copied once into an
 /// array (ArraySlice, ByteBufferView and Data never take that path).
-@inline(__always)
+@inlinable
 func withRawBytes<Bytes: RandomAccessCollection, R>(
     _ bytes: Bytes, _ body: (UnsafeRawBufferPointer) -> R
 ) -> R where Bytes.Element == UInt8 {
@@ -29,6 +29,7 @@ func appendUTF8(_ text: String, to out: inout [UInt8]) {
     text.withUTF8 { out.append(contentsOf: $0) }
 }
 
+@usableFromInline
 /// Appends the decimal digits of a non-negative `value` as ASCII (or as raw digit values when `raw`).
 func appendDecimal(_ value: Int, raw: Bool = false, to out: inout [UInt8]) {
     var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,

@@ -1,4 +1,5 @@
 /// UTF-8 validation and UTF-16 code unit counting over raw bytes, shared by every text path.
+@usableFromInline
 enum UTF8Scan {
     /// Length of the well-formed UTF-8 sequence starting at `i`, 0 if the bytes end before it is complete (but are
     /// a valid prefix so far), or -1 if it is malformed (overlong, surrogate, above U+10FFFF, bad continuation).
@@ -95,6 +96,7 @@ enum UTF8Scan {
     }
 
     /// Number of UTF-16 code units in well-formed UTF-8 `p` (4-byte sequences count 2, others 1).
+    @usableFromInline
     static func utf16Count(_ p: UnsafeRawBufferPointer) -> Int {
         var units = 0
         for byte in p {
