@@ -15,6 +15,13 @@ func withRawBytes<Bytes: RandomAccessCollection, R>(
 func firstIndex(of byte: UInt8, in p: UnsafeRawBufferPointer, from start: Int) -> Int? {
     var i = start
     let end = p.count
+    // Eight bytes at a time: a zero byte in `word ^ pattern` marks a match (the classic "has zero byte" test).
+    let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+    while i + 8 <= end {
+        let word = p.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
+        if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+        i &+= 8
+    }
     while i < end {
         if p[i] == byte { return i }
         i &+= 1
