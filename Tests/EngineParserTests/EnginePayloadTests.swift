@@ -126,6 +126,21 @@ import Testing
         #expect(throws: EngineError.truncatedPayload.at(2)) { try decoder.next(&buffer, isComplete: true) }
     }
 
+    @Test func everyDecoderRefusesBytesAfterItFinished() throws {
+        var v4 = Array("4a".utf8)[...]
+        var v4decoder = EngineV4PayloadDecoder()
+        #expect(try v4decoder.next(&v4, isComplete: true) != nil)
+        #expect(v4decoder.isFinished)
+        v4.append(0x32)
+        #expect(throws: EngineError.truncatedPayload.at(2)) { try v4decoder.next(&v4, isComplete: true) }
+        var binary: Slice = []
+        var binaryDecoder = EngineV3BinaryPayloadDecoder()
+        #expect(try binaryDecoder.next(&binary, isComplete: true) == nil)
+        #expect(binaryDecoder.isFinished)
+        binary.append(0)
+        #expect(throws: EngineError.truncatedPayload.at(0)) { try binaryDecoder.next(&binary, isComplete: true) }
+    }
+
     @Test func oversizedRecordIsRefusedBeforeItArrivesWhole() throws {
         // 11 bytes of a packet with no separator yet, budget 10: refused without waiting for the rest.
         var buffer = Array("4aaaaaaaaaa".utf8)[...]
