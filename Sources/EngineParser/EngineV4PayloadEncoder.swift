@@ -25,6 +25,9 @@ public enum EngineV4PayloadEncoder {
     ///
     /// The first packet is always written, however large, so nothing stalls; and with one packet, or no budget
     /// (`maxPayload <= 0`, the reference's "no maxPayload announced"), everything is written.
+    ///
+    /// Only the reference client splits: the reference server (engine.io `Socket.flush`) writes its whole buffer
+    /// into one response. A server may still use this rule to bound its responses.
     @inlinable @discardableResult
     public static func encode<Bytes>(
         _ packets: some Collection<EnginePacket<Bytes>>, maxPayload: Int, into out: inout [UInt8]
