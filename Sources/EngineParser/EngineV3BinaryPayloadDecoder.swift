@@ -64,10 +64,11 @@ public struct EngineV3BinaryPayloadDecoder: Sendable {
         }
         let dataStart = 1 + digitsLength
         guard length > 0 else { return .failure(.emptyPacket.at(consumed + dataStart, "zero-length record")) }
-        let end = dataStart + length
-        if end > limit - consumed {
+        // Compared before adding, so no limit the caller picks can overflow the sum.
+        if length > limit - consumed - dataStart {
             return .failure(.payloadTooLarge.at(limit, "payload exceeds \(limit) bytes"))
         }
+        let end = dataStart + length
         guard p.count >= end else {
             if isComplete {
                 return .failure(.truncatedPayload.at(consumed + p.count, "payload ends inside a \(length)-byte record"))

@@ -151,8 +151,11 @@ public struct EngineV3PayloadDecoder: Sendable {
             if i - start >= options.maxLengthDigits {
                 return .failure(.lengthTooLong.at(base + i - start, "more than \(options.maxLengthDigits) digits"))
             }
-            value = value * 10 + Int(digit)
-            if value > options.maxPayloadBytes {
+            // Overflow counts as too large, whatever limits the caller chose.
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times10.addingReportingOverflow(Int(digit))
+            value = next
+            if o1 || o2 || value > options.maxPayloadBytes {
                 return .failure(.payloadTooLarge.at(base + i - start, "length exceeds \(options.maxPayloadBytes)"))
             }
             i += 1

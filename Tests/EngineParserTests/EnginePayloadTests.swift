@@ -155,6 +155,23 @@ import Testing
         #expect(throws: EngineError.payloadTooLarge.at(4)) { try binaryDecoder.next(&binary, isComplete: false) }
     }
 
+    @Test func hugeLimitsCannotOverflowALength() {
+        let options = EngineParserOptions(maxPayloadBytes: .max, maxLengthDigits: 40)
+        let digits = Array(repeating: UInt8(0x39), count: 25)
+        #expect(throws: EngineError.payloadTooLarge.at(18)) {
+            try feed(EngineV3PayloadDecoder.self, [(digits + [0x3A])[...]], options: options).get()
+        }
+        #expect(throws: EngineError.payloadTooLarge.at(19)) {
+            try feed(EngineV3BinaryPayloadDecoder.self, [([1] + Array(repeating: 9, count: 25) + [0xFF])[...]],
+                     options: options).get()
+        }
+        // The largest length that fits is refused only because the bytes are not there.
+        let max = Array(String(Int.max).utf8)
+        #expect(throws: EngineError.truncatedPayload.at(max.count + 2)) {
+            try feed(EngineV3PayloadDecoder.self, [(max + [0x3A, 0x34])[...]], options: options).get()
+        }
+    }
+
     @Test func v3LengthsCountUTF16CodeUnits() throws {
         let texts = ["a", "é", "€", "😀", "a😀b€é", String(repeating: "𝄞x", count: 40)]
         for text in texts {
