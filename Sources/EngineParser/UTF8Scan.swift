@@ -76,6 +76,10 @@ enum UTF8Scan {
                 // ASCII is one byte, one unit: jump as far as both the bytes and the target allow.
                 let room = min(end - i, target - u)
                 var k = 1
+                while k + 8 <= room,
+                      p.loadUnaligned(fromByteOffset: i + k, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    k += 8
+                }
                 while k < room, p[i + k] < 0x80 { k += 1 }
                 i += k
                 u += k
@@ -99,10 +103,20 @@ enum UTF8Scan {
     @usableFromInline
     static func utf16Count(_ p: UnsafeRawBufferPointer) -> Int {
         var units = 0
-        for byte in p {
+        var i = 0
+        let end = p.count
+        while i < end {
+            // Eight ASCII bytes are eight units.
+            if i + 8 <= end, p.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                units += 8
+                i += 8
+                continue
+            }
             // Every byte except continuations starts a unit; a 4-byte lead starts two.
+            let byte = p[i]
             if byte & 0xC0 != 0x80 { units += 1 }
             if byte >= 0xF0 { units += 1 }
+            i += 1
         }
         return units
     }
