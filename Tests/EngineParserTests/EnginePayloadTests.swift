@@ -181,6 +181,29 @@ import Testing
         }
     }
 
+    /// A slow sender delivering a large packet one byte per read: decoders resume where they stopped instead of
+    /// rescanning (a rescan would make this quadratic: billions of steps for these 128 KB).
+    @Test func largePacketOneByteAtATime() throws {
+        let text = String(repeating: "ab€😀", count: 64 * 1024 / 10)
+        let packet = Packet(type: .message, data: .text(Array(text.utf8)[...]))
+        var v4: [UInt8] = []
+        EngineV4PayloadEncoder.encode([packet, packet], into: &v4)
+        var v3: [UInt8] = []
+        EngineV3PayloadEncoder.encodeText([packet, packet], into: &v3)
+        func trickle<D: StreamingPayloadDecoder>(_ type: D.Type, _ body: [UInt8]) throws -> [Packet] {
+            var decoder = D(options: EngineParserOptions())
+            var buffer: Slice = []
+            var packets: [Packet] = []
+            for (i, byte) in body.enumerated() {
+                buffer.append(byte)
+                while let packet = try decoder.next(&buffer, isComplete: i == body.count - 1) { packets.append(packet) }
+            }
+            return packets
+        }
+        #expect(try trickle(EngineV4PayloadDecoder.self, v4) == [packet, packet])
+        #expect(try trickle(EngineV3PayloadDecoder.self, v3) == [packet, packet])
+    }
+
     @Test func v3LengthsCountUTF16CodeUnits() throws {
         let texts = ["a", "é", "€", "😀", "a😀b€é", String(repeating: "𝄞x", count: 40)]
         for text in texts {
