@@ -26,7 +26,8 @@ public struct EnginePacketType: Hashable, Sendable, CustomStringConvertible {
     @inlinable
     public var isKnown: Bool { rawValue <= 6 }
 
-    /// The ASCII digit that encodes this type in text (`"0"`...`"9"`); only meaningful for values below 10.
+    /// The ASCII digit that encodes this type in text (`"0"`...`"9"`); only meaningful for values below 10 (encoders
+    /// write whatever byte this gives, so callers must not send unknown types: a decoder would refuse them anyway).
     @inlinable
     var digit: UInt8 { 0x30 &+ rawValue }
 
