@@ -76,7 +76,7 @@ public struct UTF8Validator: Hashable, Sendable {
     public mutating func validate(_ bytes: ArraySlice<UInt8>) throws(WSError) {
         var failure: WSError?
         bytes.withUnsafeBytes { raw in
-            do { try validate(raw) } catch { failure = error }
+            do throws(WSError) { try validate(raw) } catch { failure = error }
         }
         if let failure { throw failure }
     }
