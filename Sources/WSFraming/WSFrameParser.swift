@@ -24,6 +24,47 @@ public struct WSFrameParser: Sendable {
     /// The payload is a slice of `buffer` unmasked in place; only when `buffer`'s storage is shared with another
     /// ByteBuffer (e.g. an earlier frame still held by the caller) is the payload copied, never the rest.
     public mutating func parseStep(_ buffer: inout ByteBuffer) throws(WSError) -> WSFrame? {
+        guard let header = try peekHeader(buffer) else { return nil }
+        let headerSize = header.headerSize
+        let length = header.payloadLength
+        guard buffer.readableBytes - headerSize >= length else { return nil }
+
+        let payloadIndex = buffer.readerIndex + headerSize
+        var needsCopy = false
+        if let key = header.maskKey, length > 0 {
+            let unmaskedInPlace: Void? = buffer.modifyIfUniquelyOwned { (whole: inout ByteBuffer) in
+                whole.withUnsafeMutableReadableBytes { bytes in
+                    let range = headerSize..<(headerSize + length)
+                    WSMasking.apply(key, to: UnsafeMutableRawBufferPointer(rebasing: bytes[range]))
+                }
+            }
+            needsCopy = unmaskedInPlace == nil
+        }
+        buffer.moveReaderIndex(to: payloadIndex)
+        guard var payload = buffer.readSlice(length: length) else { return nil }
+        if needsCopy, let key = header.maskKey {
+            // Shared storage: copy only this payload (a copy of the rest per frame would be quadratic).
+            payload.wsMask(key)
+        }
+        let frame = WSFrame(
+            fin: header.fin, rsv1: header.rsv1, rsv2: false, rsv3: false, opcode: header.opcode,
+            maskKey: header.maskKey, payload: payload
+        )
+        return try finish(frame, consumed: headerSize + length)
+    }
+
+    /// A frame header that passed every check, read without consuming anything.
+    struct Header {
+        var fin: Bool
+        var rsv1: Bool
+        var opcode: WSOpcode
+        var maskKey: WSMaskKey?
+        var headerSize: Int
+        var payloadLength: Int
+    }
+
+    /// Reads and checks the header at the front of `buffer`; nil when it is not complete yet.
+    func peekHeader(_ buffer: ByteBuffer) throws(WSError) -> Header? {
         let start = buffer.readerIndex
         guard let (first, second) = buffer.getMultipleIntegers(at: start, as: (UInt8, UInt8).self) else {
             return nil
@@ -59,7 +100,9 @@ public struct WSFrameParser: Sendable {
             throw fail(.protocolError, "control frame payload of \(length) bytes exceeds 125", at: 1)
         }
         if length > limits.maxFrameSize {
-            throw fail(.messageTooBig, "frame payload of \(length) bytes exceeds maxFrameSize \(limits.maxFrameSize)", at: 1)
+            throw fail(
+                .messageTooBig, "frame payload of \(length) bytes exceeds maxFrameSize \(limits.maxFrameSize)", at: 1
+            )
         }
         var key: WSMaskKey?
         if masked {
@@ -69,34 +112,9 @@ public struct WSFrameParser: Sendable {
             key = WSMaskKey(fromWord: word)
             headerSize += 4
         }
-        guard buffer.readableBytes - headerSize >= length else { return nil }
-
-        let payloadIndex = start + headerSize
-        if let key, length > 0 {
-            let unmaskedInPlace: Void? = buffer.modifyIfUniquelyOwned { (whole: inout ByteBuffer) in
-                whole.withUnsafeMutableReadableBytes { bytes in
-                    WSMasking.apply(key, to: UnsafeMutableRawBufferPointer(rebasing: bytes[headerSize..<(headerSize + length)]))
-                }
-            }
-            if unmaskedInPlace == nil {
-                // Shared storage: copy only this payload (a copy of the rest per frame would be quadratic).
-                buffer.moveReaderIndex(to: payloadIndex)
-                guard var payload = buffer.readSlice(length: length) else { return nil }
-                payload.wsMask(key)
-                let frame = WSFrame(
-                    fin: fin, rsv1: rsv1, rsv2: first & 0x20 != 0, rsv3: first & 0x10 != 0, opcode: opcode,
-                    maskKey: key, payload: payload
-                )
-                return try finish(frame, consumed: headerSize + length)
-            }
-        }
-        buffer.moveReaderIndex(to: payloadIndex)
-        guard let payload = buffer.readSlice(length: length) else { return nil }
-        let frame = WSFrame(
-            fin: fin, rsv1: rsv1, rsv2: first & 0x20 != 0, rsv3: first & 0x10 != 0, opcode: opcode,
-            maskKey: key, payload: payload
+        return Header(
+            fin: fin, rsv1: rsv1, opcode: opcode, maskKey: key, headerSize: headerSize, payloadLength: length
         )
-        return try finish(frame, consumed: headerSize + length)
     }
 
     /// Checks everything the first two bytes decide, so a bad frame fails before its length is even read.
