@@ -28,6 +28,15 @@ public struct WSRequestHead: Hashable, Sendable {
         self.headers = headers
     }
 
+    /// The head as it goes on the wire (a client's upgrade request), ending with the empty line.
+    public var encoded: String {
+        var text = "\(method) \(target) \(version)\r\n"
+        for field in headers {
+            text += "\(field.name): \(field.value)\r\n"
+        }
+        return text + "\r\n"
+    }
+
     /// Parses a head (terminated by an empty line, CRLF line endings) at the front of `bytes`.
     ///
     /// Returns nil while the empty line has not arrived (more bytes needed), else the head and how many bytes it
