@@ -5,8 +5,17 @@ import Testing
 
 /// Replays every crasher in Fuzz/FailCases/{FuzzWSFrame,FuzzUTF8,FuzzWSHandshake}/ through the fuzz targets' checks.
 @Suite struct FuzzReplayTests {
-    @Test func wsFrameFailCases() {
-        for file in failCases("FuzzWSFrame") {
+    /// The seeds Fuzz/seeds.py derives from a vector file (a zero control byte, then the encoded bytes), plus the
+    /// same bytes cut in three by a control prefix, so the checks below also run on known-good inputs.
+    func seeds(_ encoded: [[UInt8]]) -> [[UInt8]] {
+        encoded.flatMap { bytes in [[0] + bytes, [2, UInt8(min(bytes.count / 3, 255)), 1] + bytes] }
+    }
+
+    @Test func wsFrameFailCases() throws {
+        let vectors = try FrameVectors.load()
+        let encoded = vectors.frames.map(\.encodedHex) + vectors.invalidFrames.map(\.encodedHex)
+            + vectors.connection.map(\.encodedHex)
+        for file in failCases("FuzzWSFrame") + seeds(encoded.map(hexBytes)) {
             let chunks = fuzzChunks(file)
             let payload = Array(chunks.joined())
             for role in [WSRole.server, .client] {
@@ -30,8 +39,9 @@ import Testing
         }
     }
 
-    @Test func utf8FailCases() {
-        for file in failCases("FuzzUTF8") {
+    @Test func utf8FailCases() throws {
+        let vectors = try loadVectors("utf8.json", as: UTF8Vectors.self).sequences.map { hexBytes($0.encodedHex) }
+        for file in failCases("FuzzUTF8") + seeds(vectors) {
             let chunks = fuzzChunks(file)
             let payload = Array(chunks.joined())
             let chunked = validate(chunks)
@@ -41,8 +51,9 @@ import Testing
         }
     }
 
-    @Test func handshakeFailCases() {
-        for file in failCases("FuzzWSHandshake") {
+    @Test func handshakeFailCases() throws {
+        let vectors = try loadVectors("ws-handshake.json", as: HandshakeVectors.self).requests.map { Array($0.encoded.utf8) }
+        for file in failCases("FuzzWSHandshake") + seeds(vectors) {
             let chunks = fuzzChunks(file)
             let payload = Array(chunks.joined())
             var accumulated: [UInt8] = []
