@@ -117,6 +117,27 @@ func run(_ chunks: [ArraySlice<UInt8>], configuration: WSConnection.Configuratio
         #expect(run([bytes[..<(bytes.count - 1)]], configuration: .init(role: .server)).first == "failed:1007")
     }
 
+    @Test func receiveNextLetsTheCallerReplyBeforeALaterBadFrame() {
+        // Autobahn-style echo: a good message and a bad frame in one read; the echo must go out before the close.
+        var connection = WSConnection(configuration: .init(role: .client))
+        var input = buffer(hexBytes("810161" + "8300" + "810162"))
+        var trace: [String] = []
+        while true {
+            let actions = connection.receiveNext(&input)
+            if actions.isEmpty { break }
+            trace += describe(actions, role: .client)
+            for case .message(let message) in actions {
+                trace += describe(connection.send(message), role: .client)
+            }
+        }
+        #expect(trace == ["text:a", "write:text 61", "failed:1002", "write:close 03ea7265736572766564206f70636f64652033", "closeTransport"])
+        #expect(input.readableBytes == 0)
+        // Whole-read `receive` reports the same events in the same order.
+        var whole = WSConnection(configuration: .init(role: .client))
+        var again = buffer(hexBytes("810161" + "8300" + "810162"))
+        #expect(describe(whole.receive(&again), role: .client) == ["text:a", "failed:1002", "write:close 03ea7265736572766564206f70636f64652033", "closeTransport"])
+    }
+
     @Test func localCloseStartsTheTimer() {
         var connection = WSConnection(configuration: .init(role: .server, closeTimeout: .seconds(2)))
         let closing = connection.close(code: .goingAway, reason: "bye")
