@@ -38,18 +38,39 @@ public struct UTF8Validator: Hashable, Sendable {
                 while i < count && base.load(fromByteOffset: i, as: UInt8.self) < 0x80 { i += 1 }
                 if i == count { break }
                 let byte = base.load(fromByteOffset: i, as: UInt8.self)
+                let need: Int
                 switch byte {
-                case 0xC2...0xDF: pending = 1; lower = 0x80; upper = 0xBF
-                case 0xE0: pending = 2; lower = 0xA0; upper = 0xBF
-                case 0xE1...0xEC, 0xEE...0xEF: pending = 2; lower = 0x80; upper = 0xBF
-                case 0xED: pending = 2; lower = 0x80; upper = 0x9F
-                case 0xF0: pending = 3; lower = 0x90; upper = 0xBF
-                case 0xF1...0xF3: pending = 3; lower = 0x80; upper = 0xBF
-                case 0xF4: pending = 3; lower = 0x80; upper = 0x8F
+                case 0xC2...0xDF: need = 1; lower = 0x80; upper = 0xBF
+                case 0xE0: need = 2; lower = 0xA0; upper = 0xBF
+                case 0xE1...0xEC, 0xEE...0xEF: need = 2; lower = 0x80; upper = 0xBF
+                case 0xED: need = 2; lower = 0x80; upper = 0x9F
+                case 0xF0: need = 3; lower = 0x90; upper = 0xBF
+                case 0xF1...0xF3: need = 3; lower = 0x80; upper = 0xBF
+                case 0xF4: need = 3; lower = 0x80; upper = 0x8F
                 default:
                     throw failure(at: i, "byte 0x\(String(byte, radix: 16)) cannot start a sequence")
                 }
-                i += 1
+                if i + need < count {
+                    // The whole sequence is in this chunk: check it in place without the carried state.
+                    let second = base.load(fromByteOffset: i + 1, as: UInt8.self)
+                    guard second >= lower && second <= upper else {
+                        throw failure(at: i + 1, "byte 0x\(String(second, radix: 16)) cannot continue the sequence")
+                    }
+                    var k = 2
+                    while k <= need {
+                        let next = base.load(fromByteOffset: i + k, as: UInt8.self)
+                        guard next & 0xC0 == 0x80 else {
+                            throw failure(at: i + k, "byte 0x\(String(next, radix: 16)) cannot continue the sequence")
+                        }
+                        k += 1
+                    }
+                    lower = 0x80
+                    upper = 0xBF
+                    i += need + 1
+                } else {
+                    pending = UInt8(need)
+                    i += 1
+                }
             } else {
                 let byte = base.load(fromByteOffset: i, as: UInt8.self)
                 guard byte >= lower && byte <= upper else {
