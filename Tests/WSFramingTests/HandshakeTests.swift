@@ -69,6 +69,15 @@ func handshake(_ chunks: [ArraySlice<UInt8>]) -> Result<WSHandshake, WSHandshake
         }
     }
 
+    @Test func headsRoundTrip() throws {
+        for vector in try loadVectors("ws-handshake.json", as: HandshakeVectors.self).requests {
+            guard let (head, _) = try? WSRequestHead.parse(Array(vector.encoded.utf8)) else { continue }
+            if !vector.name.contains("whitespace") { #expect(head.encoded == vector.encoded, "\(vector.name)") }
+            let again = try #require(try WSRequestHead.parse(Array(head.encoded.utf8)))
+            #expect(again.head == head)
+        }
+    }
+
     @Test func incompleteHeadNeedsMoreBytes() throws {
         #expect(try WSRequestHead.parse(Array("GET / HTTP/1.1\r\nHost: x\r\n".utf8)) == nil)
         #expect(try WSRequestHead.parse([UInt8]()) == nil)
