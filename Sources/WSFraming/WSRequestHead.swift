@@ -105,8 +105,8 @@ public struct WSRequestHead: Hashable, Sendable {
                 throw WSHandshakeError.malformedRequest.with(detail: "bad header line", offset: line.startIndex)
             }
             let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
-            let rawValue = String(decoding: line[(colon + 1)...], as: UTF8.self)
-            headers.append(WSHeaderField(name: name, value: String(trimmingOWS(rawValue[...]))))
+            let value = String(decoding: trimmingOWS(line[(colon + 1)...]), as: UTF8.self)
+            headers.append(WSHeaderField(name: name, value: value))
         }
         return WSRequestHead(
             method: String(decoding: parts[0], as: UTF8.self), target: String(decoding: parts[1], as: UTF8.self),
