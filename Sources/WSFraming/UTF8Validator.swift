@@ -45,7 +45,12 @@ public struct UTF8Validator: Hashable, Sendable {
             while i + 4 <= count {
                 let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
                 let lead = UInt8(truncatingIfNeeded: word)
-                if lead < 0x80 { break }
+                if lead < 0x80 {
+                    // A short ASCII gap (a space, punctuation) stays here; a longer run goes back to 16-byte steps.
+                    if word & 0x8080_8080 == 0 { break }
+                    i += 1
+                    continue
+                }
                 guard lead &- 0xC2 <= 0xF4 - 0xC2 else { throw badLead(lead, at: i) }
                 let need = (~lead).leadingZeroBitCount - 1
                 let (low, high) = Self.secondByteRange(lead)
@@ -57,7 +62,7 @@ public struct UTF8Validator: Hashable, Sendable {
                     if third & 0xC0 != 0x80 { throw badContinuation(third, at: i + 2) }
                     throw badContinuation(UInt8(truncatingIfNeeded: word >> 24), at: i + 3)
                 }
-                i += need + 1
+                i &+= need &+ 1
             }
             if i + 4 > count {
                 try validateTail(base, from: i, count: count)
@@ -92,13 +97,14 @@ public struct UTF8Validator: Hashable, Sendable {
     /// surrogates (ED) and code points above U+10FFFF (F4).
     @inline(__always)
     private static func secondByteRange(_ lead: UInt8) -> (UInt8, UInt8) {
-        switch lead {
-        case 0xE0: (0xA0, 0xBF)
-        case 0xED: (0x80, 0x9F)
-        case 0xF0: (0x90, 0xBF)
-        case 0xF4: (0x80, 0x8F)
-        default: (0x80, 0xBF)
+        // Branch-free masks (0xFF when `lead` is that byte): mixed text alternates sequence lengths, and the jump
+        // table a compiler builds for comparisons mispredicts on every change.
+        @inline(__always) func when(_ value: UInt8) -> UInt8 {
+            UInt8(truncatingIfNeeded: (UInt32(lead ^ value) &- 1) >> 8)
         }
+        let low: UInt8 = 0x80 | (when(0xE0) & 0x20) | (when(0xF0) & 0x10)
+        let high: UInt8 = 0xBF & ~(when(0xED) & 0x20) & ~(when(0xF4) & 0x30)
+        return (low, high)
     }
 
     private func badLead(_ byte: UInt8, at index: Int) -> WSError {
