@@ -12,10 +12,10 @@ import Testing
     @Test func matchesTheByteLoopForEveryLengthPhaseAndAlignment() {
         let key: [UInt8] = [0x37, 0xFA, 0x21, 0x3D]
         let maskKey = WSMaskKey(key[0], key[1], key[2], key[3])
-        let source = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-        for length in 0...150 {
+        let source = (0..<400).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        for length in 0...200 {
             for phase in 0..<4 {
-                for alignment in 0..<3 {
+                for alignment in 0..<16 {
                     var storage = [UInt8](repeating: 0, count: length + alignment)
                     storage.replaceSubrange(alignment..., with: source[..<length])
                     storage.withUnsafeMutableBytes {
