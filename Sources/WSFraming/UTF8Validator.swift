@@ -64,9 +64,11 @@ public struct UTF8Validator: Hashable, Sendable {
                     invalidStart = i + error.byteOffsets.lowerBound
                 }
                 if let invalidStart {
-                    // The standard library reports where the bad sequence starts; find the exact byte.
-                    try validateTail(base, from: invalidStart, count: boundary)
-                    throw failure(at: invalidStart, "invalid UTF-8 sequence")
+                    // The standard library reports where the bad sequence starts (a code point boundary); the exact
+                    // bad byte, possibly after the region, is found by the carried-state loop from there.
+                    try validateTail(base, from: invalidStart, count: count)
+                    validatedCount += count
+                    return
                 }
                 i = boundary
             }
@@ -82,7 +84,7 @@ public struct UTF8Validator: Hashable, Sendable {
             let byte = base.load(fromByteOffset: count - back, as: UInt8.self)
             if byte & 0xC0 != 0x80 {
                 // A lead byte whose sequence (length = its leading one bits) runs past the end starts the tail.
-                if byte >= 0xC0 && back < (~byte).leadingZeroBitCount { return count - back }
+                if byte >= 0xC2 && byte <= 0xF4 && back < (~byte).leadingZeroBitCount { return count - back }
                 return count
             }
             back += 1

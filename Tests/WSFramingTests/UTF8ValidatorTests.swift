@@ -26,6 +26,34 @@ func validate(_ chunks: [ArraySlice<UInt8>]) -> Int? {
     }
 }
 
+/// The plain byte-by-byte Table 3-7 check the fast paths must agree with, failing offset included.
+func referenceFailure(_ bytes: [UInt8]) -> Int? {
+    var needed = 0
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
+    for (index, byte) in bytes.enumerated() {
+        if needed == 0 {
+            switch byte {
+            case 0x00...0x7F: continue
+            case 0xC2...0xDF: needed = 1
+            case 0xE0: needed = 2; low = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: needed = 2
+            case 0xED: needed = 2; high = 0x9F
+            case 0xF0: needed = 3; low = 0x90
+            case 0xF1...0xF3: needed = 3
+            case 0xF4: needed = 3; high = 0x8F
+            default: return index
+            }
+        } else {
+            guard byte >= low && byte <= high else { return index }
+            needed -= 1
+            low = 0x80
+            high = 0xBF
+        }
+    }
+    return needed == 0 ? nil : bytes.count
+}
+
 @Suite struct UTF8ValidatorTests {
     @Test func vectorsEveryWayFailAtTheRightByte() throws {
         for vector in try loadVectors("utf8.json", as: UTF8Vectors.self).sequences {
@@ -61,12 +89,16 @@ func validate(_ chunks: [ArraySlice<UInt8>]) -> Int? {
         for bytes in cases {
             let expected = String(validating: bytes, as: UTF8.self) != nil
             #expect((validate([bytes[...]]) == nil) == expected, "\(hexString(bytes))")
+            #expect(validate([bytes[...]]) == referenceFailure(bytes), "\(hexString(bytes))")
             if bytes.count > 1 {
                 #expect((validate([bytes[..<1], bytes[1...]]) == nil) == expected, "\(hexString(bytes))")
             }
             // Behind an ASCII run the fast path hands over mid-stream.
             let padded = [UInt8](repeating: 0x61, count: 19) + bytes
             #expect((validate([padded[...]]) == nil) == expected, "\(hexString(bytes)) after ASCII")
+            #expect(validate([padded[...]]) == referenceFailure(padded), "\(hexString(bytes)) after ASCII")
+            let doubled = bytes + [0xCE, 0xBA] + bytes
+            #expect(validate([doubled[...]]) == referenceFailure(doubled), "\(hexString(doubled))")
         }
     }
 
