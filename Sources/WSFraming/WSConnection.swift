@@ -97,6 +97,7 @@ public struct WSConnection {
             do throws(WSError) {
                 guard let frame = try parser.parseStep(&buffer) else {
                     if let header = try parser.peekHeader(buffer) {
+                        try assembler.checkLimits(header)
                         let partial = buffer.getSlice(
                             at: buffer.readerIndex + header.headerSize, length: buffer.readableBytes - header.headerSize
                         )

@@ -94,6 +94,20 @@ func run(_ chunks: [ArraySlice<UInt8>], configuration: WSConnection.Configuratio
         #expect(fragments.first == "failed:1009")
     }
 
+    @Test func messageLimitIsCheckedFromTheHeaderOfTheNextFragment() {
+        var limits = WSLimits()
+        limits.maxMessageSize = 100
+        // 60 bytes joined, then the header of a 50-byte continuation: fails before its payload arrives.
+        let first = hexBytes("023c") + [UInt8](repeating: 1, count: 60)
+        var connection = WSConnection(configuration: .init(role: .client, limits: limits))
+        var input = buffer(first + hexBytes("8032"))
+        #expect(describe(connection.receive(&input), role: .client).first == "failed:1009")
+        // A single frame over the message limit (but within the frame limit) fails from its header too.
+        var single = WSConnection(configuration: .init(role: .client, limits: limits))
+        var header = buffer(hexBytes("827e0100"))
+        #expect(describe(single.receive(&header), role: .client).first == "failed:1009")
+    }
+
     @Test func badUTF8FailsBeforeTheFrameIsComplete() {
         // Autobahn 6.4.x: the invalid byte arrives, the rest of the frame does not; the connection fails anyway.
         let frame = hexBytes("8115") + hexBytes("cebae1bdb9cf83cebcceb5f4908080656469746564")
