@@ -1,0 +1,111 @@
+/// Decodes `Decodable` values straight from a parsed JSON value (`JSONView`), without an intermediate `JSONValue`
+/// tree and without Foundation.
+///
+/// A Socket.IO placeholder object (`{"_placeholder":true,"num":N}`) decodes into any `BinaryAttachmentDecodable`
+/// type (`[UInt8]`, `Data`, `ByteBuffer`, ...) from the packet's attachment `N`; any other `Decodable` that reads an
+/// unkeyed container of `UInt8` sees the attachment's bytes. Errors are `DecodingError`s with the coding path.
+public struct SIOValueDecoder: Sendable {
+    /// Limits and settings of a decoder.
+    public struct Options: Sendable {
+        /// How many containers deep a decode may go. Default 128: deeper than any real event payload, and shallow
+        /// enough that Codable's recursion (several stack frames per level) fits a 512 KiB thread stack.
+        public var maxDepth: Int
+        /// Whether an integer target accepts a number written with a fraction or exponent that is exactly an integer
+        /// (`1.0`, `1e2`), as Foundation's JSONDecoder does. Default `true`; `1.5` is always rejected.
+        public var acceptsIntegralFloatingPointForIntegers: Bool
+
+        /// Creates options; every parameter defaults to the documented default.
+        public init(maxDepth: Int = 128, acceptsIntegralFloatingPointForIntegers: Bool = true) {
+            self.maxDepth = maxDepth
+            self.acceptsIntegralFloatingPointForIntegers = acceptsIntegralFloatingPointForIntegers
+        }
+    }
+
+    /// The decoder's limits and settings.
+    public var options: Options
+    /// Values handed to every `Decodable` through `Decoder.userInfo`.
+    public var userInfo: [CodingUserInfoKey: any Sendable]
+
+    /// Creates a decoder.
+    public init(options: Options = Options(), userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
+        self.options = options
+        self.userInfo = userInfo
+    }
+
+    /// Decodes a value of type `T` from `value`, resolving placeholders against `attachments`.
+    public func decode<T: Decodable, Bytes>(
+        _ type: T.Type,
+        from value: JSONView<Bytes>,
+        attachments: [Bytes] = []
+    ) throws -> T {
+        let decoder = ViewDecoder(value: value, context: context(attachments), path: .root, depth: 0)
+        return try decoder.decodeValue(T.self)
+    }
+
+    /// Decodes the argument at `index` of an arguments array (for example an EVENT payload after its name).
+    ///
+    /// A missing argument decodes like JavaScript's `undefined`: as `nil` for an `Optional` type, otherwise it is a
+    /// `DecodingError.valueNotFound`.
+    public func decodeArgument<T: Decodable, Bytes>(
+        _ type: T.Type,
+        at index: Int,
+        of arguments: JSONView<Bytes>,
+        attachments: [Bytes] = []
+    ) throws -> T {
+        try argumentDecoder(at: index, of: arguments, context: context(attachments)).decodeValue(T.self)
+    }
+
+    /// Decodes consecutive arguments of an arguments array, starting at `startIndex`, one per type given.
+    ///
+    /// `let (room, count) = try decoder.decodeArguments(String.self, Int.self, from: payload, startingAt: 1)`.
+    /// Missing arguments follow `decodeArgument(_:at:of:attachments:)`; extra arguments are ignored, as a
+    /// JavaScript handler ignores them.
+    public func decodeArguments<each T: Decodable, Bytes>(
+        _ types: repeat (each T).Type,
+        from arguments: JSONView<Bytes>,
+        startingAt startIndex: Int = 0,
+        attachments: [Bytes] = []
+    ) throws -> (repeat each T) {
+        let shared = context(attachments)
+        var index = startIndex
+        func next<U: Decodable>(_ type: U.Type) throws -> U {
+            defer { index += 1 }
+            return try argumentDecoder(at: index, of: arguments, context: shared).decodeValue(U.self)
+        }
+        return (repeat try next(each types))
+    }
+
+    private func context<Bytes>(_ attachments: [Bytes]) -> DecodingContext<Bytes> {
+        DecodingContext(attachments: attachments, options: options, userInfo: userInfo)
+    }
+
+    private func argumentDecoder<Bytes>(
+        at index: Int,
+        of arguments: JSONView<Bytes>,
+        context: DecodingContext<Bytes>
+    ) throws -> ViewDecoder<Bytes> {
+        let path = CodingPathNode.root.appending(index: index)
+        guard arguments.kind == .array else {
+            throw DecodingError.typeMismatch(
+                [Any].self,
+                .init(codingPath: [], debugDescription: "Expected an arguments array but found \(arguments.kind).")
+            )
+        }
+        let element = index >= 0 && index < arguments.count ? arguments.element(at: index) : nil
+        return ViewDecoder(value: element, context: context, path: path, depth: 1)
+    }
+}
+
+/// What every decoder and container of one decode shares.
+final class DecodingContext<Bytes: RandomAccessCollection<UInt8> & Sendable>: @unchecked Sendable
+where Bytes.Index == Int, Bytes.SubSequence == Bytes {
+    let attachments: [Bytes]
+    let options: SIOValueDecoder.Options
+    let userInfo: [CodingUserInfoKey: Any]
+
+    init(attachments: [Bytes], options: SIOValueDecoder.Options, userInfo: [CodingUserInfoKey: any Sendable]) {
+        self.attachments = attachments
+        self.options = options
+        self.userInfo = userInfo
+    }
+}

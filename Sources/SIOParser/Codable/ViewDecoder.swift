@@ -1,0 +1,133 @@
+/// The `Decoder` behind `SIOValueDecoder`: one JSON value (or none, for a missing argument) at a coding path.
+///
+/// It is a small struct over a shared context, so a nested value costs no class allocation; it is also its own
+/// single-value container, as Foundation's JSONDecoder implementation is.
+struct ViewDecoder<Bytes: RandomAccessCollection<UInt8> & Sendable>: Decoder
+where Bytes.Index == Int, Bytes.SubSequence == Bytes {
+    /// The value; `nil` stands for an absent value (a missing argument, JavaScript's `undefined`).
+    let value: JSONView<Bytes>?
+    let context: DecodingContext<Bytes>
+    let path: CodingPathNode
+    let depth: Int
+
+    var codingPath: [any CodingKey] { path.keys }
+    var userInfo: [CodingUserInfoKey: Any] { context.userInfo }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        let object = try require(.object, as: [String: Any].self)
+        try checkDepth()
+        if isPlaceholder(object) {
+            throw mismatch([String: Any].self, found: "a binary attachment")
+        }
+        return KeyedDecodingContainer(ViewKeyedContainer<Key, Bytes>(object: object, decoder: self))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        try checkDepth()
+        if let value, value.kind == .object, let bytes = try attachment(value) {
+            return AttachmentByteContainer(bytes: bytes, decoder: self)
+        }
+        let array = try require(.array, as: [Any].self)
+        return ViewUnkeyedContainer(array: array, decoder: self)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        self
+    }
+
+    /// Decodes `T` from this decoder's value, building attachment types straight from the attachment bytes.
+    func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
+        if let attachmentType = T.self as? any BinaryAttachmentDecodable.Type,
+           let value, value.kind == .object, let bytes = try attachment(value) {
+            do {
+                // The cast cannot fail: `attachmentType` is `T.self`.
+                if let result = try attachmentType.init(attachmentBytes: bytes) as? T {
+                    return result
+                }
+            } catch let error as DecodingError {
+                throw error
+            } catch {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: codingPath, debugDescription: "Attachment rejected by \(T.self).",
+                          underlyingError: error)
+                )
+            }
+        }
+        return try T(from: self)
+    }
+
+    /// A decoder for a member or element of this decoder's value.
+    func child(_ value: JSONView<Bytes>?, path: CodingPathNode) -> ViewDecoder {
+        ViewDecoder(value: value, context: context, path: path, depth: depth + 1)
+    }
+
+    // MARK: - Shared checks
+
+    /// The value, if it has the given kind; otherwise the `DecodingError` Codable expects.
+    func require(_ kind: JSONKind, as type: Any.Type) throws -> JSONView<Bytes> {
+        guard let value else {
+            throw DecodingError.valueNotFound(
+                type, .init(codingPath: codingPath, debugDescription: "Expected \(type) but the value is missing.")
+            )
+        }
+        guard value.kind == kind else {
+            if value.kind == .null {
+                throw DecodingError.valueNotFound(
+                    type, .init(codingPath: codingPath, debugDescription: "Expected \(type) but found null instead.")
+                )
+            }
+            throw mismatch(type, found: value.kind.phrase)
+        }
+        return value
+    }
+
+    func mismatch(_ type: Any.Type, found: String) -> DecodingError {
+        DecodingError.typeMismatch(
+            type, .init(codingPath: codingPath, debugDescription: "Expected to decode \(type) but found \(found) instead.")
+        )
+    }
+
+    func corrupted(_ detail: String) -> DecodingError {
+        DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: detail))
+    }
+
+    private func checkDepth() throws {
+        guard depth < context.options.maxDepth else {
+            throw corrupted("Nesting is deeper than the limit of \(context.options.maxDepth) (SIOValueDecoder.Options.maxDepth).")
+        }
+    }
+
+    /// The attachment an object stands for, or `nil` if it is not a placeholder; throws for a placeholder whose
+    /// `num` is not an index into the attachments (as the reference parser does: "illegal attachments").
+    func attachment(_ object: JSONView<Bytes>) throws -> Bytes? {
+        guard let marker = object.member(named: "_placeholder"), marker.boolValue == true else { return nil }
+        guard let num = object.member(named: "num"), num.kind == .number, num.isInteger, let index = num.int64Value,
+              index >= 0, index < context.attachments.count
+        else {
+            let found = object.member(named: "num").map { String(decoding: $0.rawBytes, as: UTF8.self) } ?? "nothing"
+            throw corrupted(
+                "Attachment placeholder num \(found) is not an index into the \(context.attachments.count) attachment(s)."
+            )
+        }
+        return context.attachments[Int(index)]
+    }
+
+    /// Whether an object is a placeholder (valid or not): binary data, never a keyed container.
+    private func isPlaceholder(_ object: JSONView<Bytes>) -> Bool {
+        object.member(named: "_placeholder")?.boolValue == true
+    }
+}
+
+extension JSONKind {
+    /// How a value of this kind is named in a type-mismatch message.
+    var phrase: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}
