@@ -64,18 +64,28 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
     mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try nextByte(type) { UInt64($0) } }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        // Array<UInt8>'s Decodable goes through the generic entry point; route the integer types to the byte path.
-        try nextByte(type) { byte in
-            switch T.self {
-            case is UInt8.Type: byte as? T
-            case is Int.Type: Int(byte) as? T
-            case is UInt16.Type: UInt16(byte) as? T
-            case is UInt32.Type: UInt32(byte) as? T
-            case is UInt64.Type: UInt64(byte) as? T
-            case is UInt.Type: UInt(byte) as? T
-            default: nil
-            }
+        // Array<UInt8> and friends decode elements through this generic entry point: route number types to the
+        // byte path; anything else is not a byte.
+        switch T.self {
+        case is UInt8.Type: return try cast(decode(UInt8.self))
+        case is Int.Type: return try cast(decode(Int.self))
+        case is Int8.Type: return try cast(decode(Int8.self))
+        case is Int16.Type: return try cast(decode(Int16.self))
+        case is Int32.Type: return try cast(decode(Int32.self))
+        case is Int64.Type: return try cast(decode(Int64.self))
+        case is UInt.Type: return try cast(decode(UInt.self))
+        case is UInt16.Type: return try cast(decode(UInt16.self))
+        case is UInt32.Type: return try cast(decode(UInt32.self))
+        case is UInt64.Type: return try cast(decode(UInt64.self))
+        case is Double.Type: return try cast(decode(Double.self))
+        case is Float.Type: return try cast(decode(Float.self))
+        default: throw notAByte(T.self)
         }
+    }
+
+    private func cast<V, T>(_ value: V) throws -> T {
+        guard let result = value as? T else { throw notAByte(T.self) }
+        return result
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(

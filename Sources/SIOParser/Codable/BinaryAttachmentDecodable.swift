@@ -1,7 +1,7 @@
 /// A type that `SIOValueDecoder` can build from a binary attachment, when the JSON holds a
 /// `{"_placeholder":true,"num":N}` object where a value of this type is expected.
 ///
-/// `[UInt8]`, `ArraySlice<UInt8>`, Foundation's `Data` and (through `SIOParserNIO`) NIO's `ByteBuffer` conform.
+/// `[UInt8]`, Foundation's `Data` and (through `SIOParserNIO`) NIO's `ByteBuffer` conform.
 /// A conforming type that is also `Decodable` still decodes normally from any JSON value that is not a placeholder.
 public protocol BinaryAttachmentDecodable {
     /// Creates a value from an attachment's bytes; throws if the bytes are not acceptable for this type.
@@ -12,16 +12,5 @@ extension Array: BinaryAttachmentDecodable where Element == UInt8 {
     /// Copies the attachment's bytes into a new array.
     public init<Bytes: RandomAccessCollection<UInt8> & Sendable>(attachmentBytes bytes: Bytes) {
         self.init(bytes)
-    }
-}
-
-extension ArraySlice: BinaryAttachmentDecodable where Element == UInt8 {
-    /// Shares the attachment's storage when it already is an `ArraySlice<UInt8>`, and copies it otherwise.
-    public init<Bytes: RandomAccessCollection<UInt8> & Sendable>(attachmentBytes bytes: Bytes) {
-        if let slice = bytes as? ArraySlice<UInt8> {
-            self = slice
-        } else {
-            self.init(bytes)
-        }
     }
 }

@@ -39,20 +39,21 @@ extension ViewDecoder: SingleValueDecodingContainer {
     /// allow; anything else (1.5, out of range) is `dataCorrupted`, as in JSONDecoder.
     func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
         let value = try require(.number, as: T.self)
+        let plain = value.isInteger
+        guard plain || context.options.acceptsIntegralFloatingPointForIntegers else { throw doesNotFit(value, T.self) }
         if let int = value.int64Value {
             guard let result = T(exactly: int) else { throw doesNotFit(value, T.self) }
             return result
         }
-        if value.isInteger {
+        if plain {
             // Too large for Int64: only a UInt64 (or UInt) target can still hold it.
             guard let big = NumberText.unsignedValue(of: value.rawBytes), let result = T(exactly: big) else {
                 throw doesNotFit(value, T.self)
             }
             return result
         }
-        guard context.options.acceptsIntegralFloatingPointForIntegers, let double = value.doubleValue,
-              let result = T(exactly: double)
-        else {
+        // Written with a fraction or exponent and not an Int64: a huge integral value, a fraction, or out of range.
+        guard let double = value.doubleValue, let result = T(exactly: double) else {
             throw doesNotFit(value, T.self)
         }
         return result
