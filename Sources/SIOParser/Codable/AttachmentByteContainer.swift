@@ -2,13 +2,13 @@
 ///
 /// This is how a type that decodes itself from an array of bytes (Foundation's `Data` does, among others) reads an
 /// attachment even when it does not conform to `BinaryAttachmentDecodable`.
-struct AttachmentByteContainer<Bytes: RandomAccessCollection<UInt8> & Sendable>: UnkeyedDecodingContainer
-where Bytes.Index == Int, Bytes.SubSequence == Bytes {
-    let bytes: Bytes
-    let decoder: ViewDecoder<Bytes>
+struct AttachmentByteContainer: UnkeyedDecodingContainer {
+    /// A copy of the attachment: this path serves types that read bytes one by one, so one copy costs little.
+    let bytes: [UInt8]
+    let decoder: ViewDecoder
     private(set) var currentIndex = 0
 
-    init(bytes: Bytes, decoder: ViewDecoder<Bytes>) {
+    init(bytes: [UInt8], decoder: ViewDecoder) {
         self.bytes = bytes
         self.decoder = decoder
     }
@@ -26,7 +26,7 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
                 T.self, .init(codingPath: elementPath, debugDescription: "Attachment has only \(bytes.count) bytes.")
             )
         }
-        let byte = bytes[bytes.startIndex + currentIndex]
+        let byte = bytes[currentIndex]
         guard let value = convert(byte) else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: elementPath, debugDescription: "Attachment byte \(byte) does not fit in \(T.self).")

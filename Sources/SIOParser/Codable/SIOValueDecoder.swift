@@ -38,8 +38,10 @@ public struct SIOValueDecoder: Sendable {
         from value: JSONView<Bytes>,
         attachments: [Bytes] = []
     ) throws -> T {
-        let decoder = ViewDecoder(value: value, context: context(attachments), path: .root, depth: 0)
-        return try decoder.decodeValue(T.self)
+        let context = context(attachments)
+        return try value.withRawView { raw in
+            try ViewDecoder(value: raw, context: context, path: .root, depth: 0).decodeValue(T.self)
+        }
     }
 
     /// Decodes the argument at `index` of an arguments array (for example an EVENT payload after its name).
@@ -52,7 +54,11 @@ public struct SIOValueDecoder: Sendable {
         of arguments: JSONView<Bytes>,
         attachments: [Bytes] = []
     ) throws -> T {
-        try argumentDecoder(at: index, of: arguments, context: context(attachments)).decodeValue(T.self)
+        let context = context(attachments)
+        return try arguments.withRawView { raw in
+            var elements = try ArgumentCursor(arguments: raw, context: context, startIndex: index)
+            return try elements.next(T.self)
+        }
     }
 
     /// Decodes consecutive arguments of an arguments array, starting at `startIndex`, one per type given.
@@ -66,44 +72,57 @@ public struct SIOValueDecoder: Sendable {
         startingAt startIndex: Int = 0,
         attachments: [Bytes] = []
     ) throws -> (repeat each T) {
-        let shared = context(attachments)
-        var index = startIndex
-        func next<U: Decodable>(_ type: U.Type) throws -> U {
-            defer { index += 1 }
-            return try argumentDecoder(at: index, of: arguments, context: shared).decodeValue(U.self)
+        let context = context(attachments)
+        return try arguments.withRawView { raw in
+            var elements = try ArgumentCursor(arguments: raw, context: context, startIndex: startIndex)
+            return (repeat try elements.next((each types).self))
         }
-        return (repeat try next(each types))
     }
 
-    private func context<Bytes>(_ attachments: [Bytes]) -> DecodingContext<Bytes> {
-        DecodingContext(attachments: attachments, options: options, userInfo: userInfo)
+    private func context<Bytes: RandomAccessCollection<UInt8> & Sendable>(_ attachments: [Bytes]) -> DecodingContext {
+        DecodingContext(attachments: TypedAttachments(list: attachments), options: options, userInfo: userInfo)
     }
+}
 
-    private func argumentDecoder<Bytes>(
-        at index: Int,
-        of arguments: JSONView<Bytes>,
-        context: DecodingContext<Bytes>
-    ) throws -> ViewDecoder<Bytes> {
-        let path = CodingPathNode.root.appending(index: index)
+/// Walks an arguments array from a start index, one decoder per argument; past the end, decoders over an absent value.
+struct ArgumentCursor {
+    private let context: DecodingContext
+    private var iterator: JSONElements<RawBytes>.Iterator
+    private var index: Int
+
+    init(arguments: JSONView<RawBytes>, context: DecodingContext, startIndex: Int) throws {
         guard arguments.kind == .array else {
             throw DecodingError.typeMismatch(
                 [Any].self,
-                .init(codingPath: [], debugDescription: "Expected an arguments array but found \(arguments.kind).")
+                .init(codingPath: [], debugDescription: "Expected an arguments array but found \(arguments.kind.phrase).")
             )
         }
-        let element = index >= 0 && index < arguments.count ? arguments.element(at: index) : nil
-        return ViewDecoder(value: element, context: context, path: path, depth: 1)
+        self.context = context
+        self.iterator = arguments.elements.makeIterator()
+        self.index = startIndex
+        if startIndex > 0 {
+            for _ in 0..<startIndex { _ = iterator.next() }
+        }
+    }
+
+    /// Decodes the next argument (an absent one if the array is shorter, or the start index was negative).
+    mutating func next<T: Decodable>(_ type: T.Type) throws -> T {
+        let element = index >= 0 ? iterator.next() : nil
+        let decoder = ViewDecoder(
+            value: element, context: context, path: CodingPathNode.root.appending(index: index), depth: 1
+        )
+        index += 1
+        return try decoder.decodeValue(T.self)
     }
 }
 
 /// What every decoder and container of one decode shares.
-final class DecodingContext<Bytes: RandomAccessCollection<UInt8> & Sendable>: @unchecked Sendable
-where Bytes.Index == Int, Bytes.SubSequence == Bytes {
-    let attachments: [Bytes]
+final class DecodingContext {
+    let attachments: any AttachmentSource
     let options: SIOValueDecoder.Options
     let userInfo: [CodingUserInfoKey: Any]
 
-    init(attachments: [Bytes], options: SIOValueDecoder.Options, userInfo: [CodingUserInfoKey: any Sendable]) {
+    init(attachments: any AttachmentSource, options: SIOValueDecoder.Options, userInfo: [CodingUserInfoKey: any Sendable]) {
         self.attachments = attachments
         self.options = options
         self.userInfo = userInfo

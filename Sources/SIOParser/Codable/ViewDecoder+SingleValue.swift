@@ -68,7 +68,7 @@ extension ViewDecoder: SingleValueDecodingContainer {
         return result
     }
 
-    private func doesNotFit(_ value: JSONView<Bytes>, _ type: Any.Type) -> DecodingError {
+    private func doesNotFit(_ value: JSONView<RawBytes>, _ type: Any.Type) -> DecodingError {
         corrupted("Number \(String(decoding: value.rawBytes, as: UTF8.self)) does not fit in \(type).")
     }
 }

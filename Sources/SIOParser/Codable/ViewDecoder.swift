@@ -2,11 +2,10 @@
 ///
 /// It is a small struct over a shared context, so a nested value costs no class allocation; it is also its own
 /// single-value container, as Foundation's JSONDecoder implementation is.
-struct ViewDecoder<Bytes: RandomAccessCollection<UInt8> & Sendable>: Decoder
-where Bytes.Index == Int, Bytes.SubSequence == Bytes {
+struct ViewDecoder: Decoder {
     /// The value; `nil` stands for an absent value (a missing argument, JavaScript's `undefined`).
-    let value: JSONView<Bytes>?
-    let context: DecodingContext<Bytes>
+    let value: JSONView<RawBytes>?
+    let context: DecodingContext
     let path: CodingPathNode
     let depth: Int
 
@@ -19,13 +18,13 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
         if isPlaceholder(object) {
             throw mismatch([String: Any].self, found: "a binary attachment")
         }
-        return KeyedDecodingContainer(ViewKeyedContainer<Key, Bytes>(object: object, decoder: self))
+        return KeyedDecodingContainer(ViewKeyedContainer<Key>(object: object, decoder: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         try checkDepth()
-        if let value, value.kind == .object, let bytes = try attachment(value) {
-            return AttachmentByteContainer(bytes: bytes, decoder: self)
+        if let value, value.kind == .object, let number = try attachmentNumber(value) {
+            return AttachmentByteContainer(bytes: context.attachments.bytes(at: number), decoder: self)
         }
         let array = try require(.array, as: [Any].self)
         return ViewUnkeyedContainer(array: array, decoder: self)
@@ -37,11 +36,11 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
 
     /// Decodes `T` from this decoder's value, building attachment types straight from the attachment bytes.
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        if let attachmentType = T.self as? any BinaryAttachmentDecodable.Type,
-           let value, value.kind == .object, let bytes = try attachment(value) {
+        if let value, value.kind == .object, let attachmentType = T.self as? any BinaryAttachmentDecodable.Type,
+           let number = try attachmentNumber(value) {
             do {
                 // The cast cannot fail: `attachmentType` is `T.self`.
-                if let result = try attachmentType.init(attachmentBytes: bytes) as? T {
+                if let result = try context.attachments.make(attachmentType, at: number) as? T {
                     return result
                 }
             } catch let error as DecodingError {
@@ -57,14 +56,14 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
     }
 
     /// A decoder for a member or element of this decoder's value.
-    func child(_ value: JSONView<Bytes>?, path: CodingPathNode) -> ViewDecoder {
+    func child(_ value: JSONView<RawBytes>?, path: CodingPathNode) -> ViewDecoder {
         ViewDecoder(value: value, context: context, path: path, depth: depth + 1)
     }
 
     // MARK: - Shared checks
 
     /// The value, if it has the given kind; otherwise the `DecodingError` Codable expects.
-    func require(_ kind: JSONKind, as type: Any.Type) throws -> JSONView<Bytes> {
+    func require(_ kind: JSONKind, as type: Any.Type) throws -> JSONView<RawBytes> {
         guard let value else {
             throw DecodingError.valueNotFound(
                 type, .init(codingPath: codingPath, debugDescription: "Expected \(type) but the value is missing.")
@@ -97,9 +96,9 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
         }
     }
 
-    /// The attachment an object stands for, or `nil` if it is not a placeholder; throws for a placeholder whose
-    /// `num` is not an index into the attachments (as the reference parser does: "illegal attachments").
-    func attachment(_ object: JSONView<Bytes>) throws -> Bytes? {
+    /// The number of the attachment an object stands for, or `nil` if it is not a placeholder; throws for a
+    /// placeholder whose `num` is not an index into the attachments (as the reference parser does).
+    func attachmentNumber(_ object: JSONView<RawBytes>) throws -> Int? {
         guard let marker = object.member(named: "_placeholder"), marker.boolValue == true else { return nil }
         guard let num = object.member(named: "num"), num.kind == .number, num.isInteger, let index = num.int64Value,
               index >= 0, index < context.attachments.count
@@ -109,11 +108,11 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
                 "Attachment placeholder num \(found) is not an index into the \(context.attachments.count) attachment(s)."
             )
         }
-        return context.attachments[Int(index)]
+        return Int(index)
     }
 
     /// Whether an object is a placeholder (valid or not): binary data, never a keyed container.
-    private func isPlaceholder(_ object: JSONView<Bytes>) -> Bool {
+    private func isPlaceholder(_ object: JSONView<RawBytes>) -> Bool {
         object.member(named: "_placeholder")?.boolValue == true
     }
 }

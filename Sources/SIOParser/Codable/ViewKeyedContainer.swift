@@ -1,10 +1,8 @@
 /// A keyed container over a JSON object; members are looked up by comparing the key's text with the JSON bytes,
 /// so no `String` is allocated for a lookup (only `allKeys` builds strings).
-struct ViewKeyedContainer<Key: CodingKey, Bytes: RandomAccessCollection<UInt8> & Sendable>:
-    KeyedDecodingContainerProtocol
-where Bytes.Index == Int, Bytes.SubSequence == Bytes {
-    let object: JSONView<Bytes>
-    let decoder: ViewDecoder<Bytes>
+struct ViewKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let object: JSONView<RawBytes>
+    let decoder: ViewDecoder
 
     var codingPath: [any CodingKey] { decoder.codingPath }
 
@@ -24,7 +22,7 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
     }
 
     /// The decoder for the member named by `key`; a missing member is `keyNotFound`.
-    private func member(_ key: Key) throws -> ViewDecoder<Bytes> {
+    private func member(_ key: Key) throws -> ViewDecoder {
         guard let value = object.member(named: key.stringValue) else {
             throw DecodingError.keyNotFound(
                 key, .init(codingPath: codingPath, debugDescription: "No value for key \"\(key.stringValue)\".")
@@ -73,7 +71,7 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
     }
 
     /// As in JSONDecoder, a missing member gives a decoder over an absent value rather than an error.
-    private func superDecoder(named key: some CodingKey) -> ViewDecoder<Bytes> {
+    private func superDecoder(named key: some CodingKey) -> ViewDecoder {
         decoder.child(object.member(named: key.stringValue), path: decoder.path.appending(key))
     }
 }

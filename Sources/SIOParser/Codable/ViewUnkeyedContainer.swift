@@ -1,15 +1,14 @@
 /// An unkeyed container over a JSON array, walking the elements in order through the document's skip links.
-struct ViewUnkeyedContainer<Bytes: RandomAccessCollection<UInt8> & Sendable>: UnkeyedDecodingContainer
-where Bytes.Index == Int, Bytes.SubSequence == Bytes {
-    let decoder: ViewDecoder<Bytes>
-    private var iterator: JSONElements<Bytes>.Iterator
+struct ViewUnkeyedContainer: UnkeyedDecodingContainer {
+    let decoder: ViewDecoder
+    private var iterator: JSONElements<RawBytes>.Iterator
     /// The element at `currentIndex`, read ahead so that `decodeNil()` can look without consuming.
-    private var upcoming: JSONView<Bytes>?
+    private var upcoming: JSONView<RawBytes>?
 
     let count: Int?
     private(set) var currentIndex = 0
 
-    init(array: JSONView<Bytes>, decoder: ViewDecoder<Bytes>) {
+    init(array: JSONView<RawBytes>, decoder: ViewDecoder) {
         self.decoder = decoder
         self.count = array.count
         self.iterator = array.elements.makeIterator()
@@ -20,7 +19,7 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
     var isAtEnd: Bool { upcoming == nil }
 
     /// The decoder for the next element, without consuming it; past the end it is `valueNotFound`.
-    private func peek(_ type: Any.Type) throws -> ViewDecoder<Bytes> {
+    private func peek(_ type: Any.Type) throws -> ViewDecoder {
         let path = decoder.path.appending(index: currentIndex)
         guard let upcoming else {
             throw DecodingError.valueNotFound(
@@ -37,7 +36,7 @@ where Bytes.Index == Int, Bytes.SubSequence == Bytes {
     }
 
     /// Decodes the next element with `read`, consuming it only on success (as JSONDecoder does).
-    private mutating func next<T>(_ type: T.Type, _ read: (ViewDecoder<Bytes>) throws -> T) throws -> T {
+    private mutating func next<T>(_ type: T.Type, _ read: (ViewDecoder) throws -> T) throws -> T {
         let result = try read(try peek(T.self))
         advance()
         return result
