@@ -7,14 +7,14 @@ import Testing
     static let attachments: [[UInt8]] = [[1, 2, 3], [0xFF, 0, 0x80]]
 
     @Test func placeholdersDecodeIntoByteArraysAndData() throws {
-        let doc = try document(Self.payload)
+        let doc = try codableDocument(Self.payload)
         let decoder = SIOValueDecoder()
         let slices = Self.attachments.map { ArraySlice($0) }
         let (name, upload, raw) = try decoder.decodeArguments(
-            String.self, Upload.self, [UInt8].self, from: doc.root, attachments: slices
+            String.self, SampleUpload.self, [UInt8].self, from: doc.root, attachments: slices
         )
         #expect(name == "upload")
-        #expect(upload == Upload(name: "a.png", file: [1, 2, 3], thumbnail: nil))
+        #expect(upload == SampleUpload(name: "a.png", file: [1, 2, 3], thumbnail: nil))
         #expect(raw == [0xFF, 0, 0x80])
         #expect(try decoder.decodeArgument(Data.self, at: 2, of: doc.root, attachments: slices) == Data([0xFF, 0, 0x80]))
     }
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func argumentsLikeAJavaScriptHandler() throws {
-        let doc = try document(#"["chat",3]"#)
+        let doc = try codableDocument(#"["chat",3]"#)
         let decoder = SIOValueDecoder()
         let (event, count, flag) = try decoder.decodeArguments(String.self, Int.self, Bool?.self, from: doc.root)
         #expect(event == "chat")
@@ -98,7 +98,7 @@ import Testing
         }
         #expect(pathOf(wrong!) == ["#1"])
         #expect(throws: DecodingError.self) {
-            try decoder.decodeArgument(String.self, at: 0, of: try document(#"{"a":1}"#).root)
+            try decoder.decodeArgument(String.self, at: 0, of: try codableDocument(#"{"a":1}"#).root)
         }
         #expect(try decoder.decodeArgument(Int?.self, at: -1, of: doc.root) == nil)
     }

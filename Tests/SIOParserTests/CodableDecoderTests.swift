@@ -9,17 +9,17 @@ import Testing
         """#
 
     @Test func nestedStructWithOptionalsEnumsAndDictionaries() throws {
-        let message = try decodeJSON(Message.self, Self.messageJSON)
-        #expect(message == Message(
+        let message = try decodeJSON(SampleMessage.self, Self.messageJSON)
+        #expect(message == SampleMessage(
             user: "ann", text: "hi", mood: .happy, level: .high, tags: ["a", "b"],
-            meta: Meta(id: .max, ratio: 0.5, grid: [[1, 2], [], [3]]),
+            meta: SampleMeta(id: .max, ratio: 0.5, grid: [[1, 2], [], [3]]),
             scores: ["x": 1, "y": -2], shape: .circle(radius: 1.5)
         ))
     }
 
     @Test func absentAndNullOptionals() throws {
         let json = #"{"user":"u","text":"","mood":null,"level":1,"tags":[],"scores":{},"shape":{"none":{}}}"#
-        let message = try decodeJSON(Message.self, json)
+        let message = try decodeJSON(SampleMessage.self, json)
         #expect(message.mood == nil)
         #expect(message.meta == nil)
         #expect(message.shape == .none)
@@ -105,7 +105,7 @@ import Testing
 
     @Test func typeMismatchesCarryTheCodingPath() throws {
         let json = #"{"user":"u","text":"t","level":1,"tags":["a",2],"scores":{},"shape":{"none":{}}}"#
-        let error = #expect(throws: DecodingError.self) { try decodeJSON(Message.self, json) }
+        let error = #expect(throws: DecodingError.self) { try decodeJSON(SampleMessage.self, json) }
         guard case .typeMismatch(let type, _) = error else {
             Issue.record("expected typeMismatch, got \(String(describing: error))")
             return
@@ -115,19 +115,19 @@ import Testing
 
         let deep = #"{"user":"u","text":"t","level":1,"tags":[],"scores":{},"shape":{"none":{}},"#
             + #""meta":{"id":1,"ratio":1,"grid":[[1],[2,"x"]]}}"#
-        let deepError = #expect(throws: DecodingError.self) { try decodeJSON(Message.self, deep) }
+        let deepError = #expect(throws: DecodingError.self) { try decodeJSON(SampleMessage.self, deep) }
         #expect(pathOf(deepError!) == ["meta", "grid", "#1", "#1"])
 
         #expect(throws: DecodingError.self) { try decodeJSON(Bool.self, "1") }
         #expect(throws: DecodingError.self) { try decodeJSON(String.self, "[]") }
         #expect(throws: DecodingError.self) { try decodeJSON([Int].self, "{}") }
-        #expect(throws: DecodingError.self) { try decodeJSON(Meta.self, "[]") }
-        #expect(throws: DecodingError.self) { try decodeJSON(Level.self, "3") }
-        #expect(throws: DecodingError.self) { try decodeJSON(Mood.self, #""angry""#) }
+        #expect(throws: DecodingError.self) { try decodeJSON(SampleMeta.self, "[]") }
+        #expect(throws: DecodingError.self) { try decodeJSON(SampleLevel.self, "3") }
+        #expect(throws: DecodingError.self) { try decodeJSON(SampleMood.self, #""angry""#) }
     }
 
     @Test func missingKeyAndNullValue() throws {
-        let missing = #expect(throws: DecodingError.self) { try decodeJSON(Meta.self, #"{"id":1,"grid":[]}"#) }
+        let missing = #expect(throws: DecodingError.self) { try decodeJSON(SampleMeta.self, #"{"id":1,"grid":[]}"#) }
         guard case .keyNotFound(let key, let context) = missing else {
             Issue.record("expected keyNotFound, got \(String(describing: missing))")
             return
@@ -135,7 +135,7 @@ import Testing
         #expect(key.stringValue == "ratio")
         #expect(context.codingPath.isEmpty)
 
-        let null = #expect(throws: DecodingError.self) { try decodeJSON(Meta.self, #"{"id":1,"ratio":null,"grid":[]}"#) }
+        let null = #expect(throws: DecodingError.self) { try decodeJSON(SampleMeta.self, #"{"id":1,"ratio":null,"grid":[]}"#) }
         guard case .valueNotFound = null else {
             Issue.record("expected valueNotFound, got \(String(describing: null))")
             return

@@ -13,9 +13,9 @@ import Testing
     // Every expected string below was printed by `node -e 'console.log(JSON.stringify(...))'` for the same object.
 
     @Test func structInDeclarationOrderLikeJSONStringify() throws {
-        let message = Message(
+        let message = SampleMessage(
             user: "ann", text: "hi", mood: .happy, level: .high, tags: ["a", "b"],
-            meta: Meta(id: 7, ratio: 0.5, grid: [[1, 2], [], [3]]), scores: ["x": 1], shape: .square(side: 2)
+            meta: SampleMeta(id: 7, ratio: 0.5, grid: [[1, 2], [], [3]]), scores: ["x": 1], shape: .square(side: 2)
         )
         // node -e 'console.log(JSON.stringify({user:"ann",text:"hi",mood:"happy",level:2,tags:["a","b"],
         //   meta:{id:7,ratio:0.5,grid:[[1,2],[],[3]]},scores:{x:1},shape:{square:{side:2}}}))'
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func nilOptionalsAreOmittedLikeUndefined() throws {
-        let message = Message(
+        let message = SampleMessage(
             user: "u", text: "", mood: nil, level: .low, tags: [], meta: nil, scores: [:], shape: .none
         )
         // node: JSON.stringify({user:"u",text:"",mood:undefined,level:1,tags:[],meta:undefined,scores:{},shape:{none:{}}})
@@ -139,7 +139,7 @@ import Testing
     }
 
     @Test func attachmentsBecomePlaceholders() throws {
-        let upload = Upload(name: "a", file: [1, 2, 3], thumbnail: nil)
+        let upload = SampleUpload(name: "a", file: [1, 2, 3], thumbnail: nil)
         let encoded = try SIOValueEncoder().encodeEvent(
             "upload", upload, Data([9, 8]), [UInt8]([7]), [UInt8]()
         )

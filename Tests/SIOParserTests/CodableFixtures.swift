@@ -2,39 +2,39 @@ import SIOParser
 
 // Types and helpers shared by the Codable tests.
 
-enum Mood: String, Codable, Equatable {
+enum SampleMood: String, Codable, Equatable {
     case happy, sad
 }
 
-enum Level: Int, Codable, Equatable {
+enum SampleLevel: Int, Codable, Equatable {
     case low = 1
     case high = 2
 }
 
-enum Shape: Codable, Equatable {
+enum SampleShape: Codable, Equatable {
     case circle(radius: Double)
     case square(side: Int)
     case none
 }
 
-struct Meta: Codable, Equatable {
+struct SampleMeta: Codable, Equatable {
     var id: UInt64
     var ratio: Double
     var grid: [[Int]]
 }
 
-struct Message: Codable, Equatable {
+struct SampleMessage: Codable, Equatable {
     var user: String
     var text: String
-    var mood: Mood?
-    var level: Level
+    var mood: SampleMood?
+    var level: SampleLevel
     var tags: [String]
-    var meta: Meta?
+    var meta: SampleMeta?
     var scores: [String: Int]
-    var shape: Shape
+    var shape: SampleShape
 }
 
-struct Upload: Codable, Equatable {
+struct SampleUpload: Codable, Equatable {
     var name: String
     var file: [UInt8]
     var thumbnail: [UInt8]?
@@ -69,7 +69,7 @@ final class Dog: Animal {
 }
 
 /// Parses `json` (which must be valid) over an `ArraySlice<UInt8>`.
-func document(_ json: String) throws -> JSONDocument<ArraySlice<UInt8>> {
+func codableDocument(_ json: String) throws -> JSONDocument<ArraySlice<UInt8>> {
     try JSONDocument(parsing: ArraySlice(Array(json.utf8)))
 }
 
@@ -81,7 +81,7 @@ func decodeJSON<T: Decodable>(
     options: SIOValueDecoder.Options = .init()
 ) throws -> T {
     try SIOValueDecoder(options: options).decode(
-        T.self, from: document(json).root, attachments: attachments.map { ArraySlice($0) }
+        T.self, from: codableDocument(json).root, attachments: attachments.map { ArraySlice($0) }
     )
 }
 

@@ -8,32 +8,32 @@ import Testing
         let encoded = try SIOValueEncoder().encode(value)
         let attachments = encoded.attachments.map { ArraySlice(bytesOf($0)) }
         return try SIOValueDecoder().decode(
-            T.self, from: document(encoded.jsonString).root, attachments: attachments
+            T.self, from: codableDocument(encoded.jsonString).root, attachments: attachments
         )
     }
 
-    static let messages: [Message] = [
-        Message(
+    static let messages: [SampleMessage] = [
+        SampleMessage(
             user: "ann", text: "hi", mood: .sad, level: .high, tags: ["a", "", "é\n\"\\"],
-            meta: Meta(id: .max, ratio: -1.25e-300, grid: [[Int.min, Int.max], []]),
+            meta: SampleMeta(id: .max, ratio: -1.25e-300, grid: [[Int.min, Int.max], []]),
             scores: ["x": 1, "\u{2028}": 0, "": -5], shape: .circle(radius: 0.1)
         ),
-        Message(user: "", text: "😀\u{0}\u{1F}", mood: nil, level: .low, tags: [], meta: nil, scores: [:], shape: .none),
+        SampleMessage(user: "", text: "😀\u{0}\u{1F}", mood: nil, level: .low, tags: [], meta: nil, scores: [:], shape: .none),
     ]
 
     @Test(arguments: messages)
-    func messagesSurviveEncodeParseDecode(message: Message) throws {
+    func messagesSurviveEncodeParseDecode(message: SampleMessage) throws {
         #expect(try roundTrip(message) == message)
     }
 
     @Test func attachmentsSurvive() throws {
         struct Files: Codable, Equatable {
-            var main: Upload
+            var main: SampleUpload
             var extra: [Data]
             var slices: [String: [UInt8]]
         }
         let files = Files(
-            main: Upload(name: "n", file: [0, 255], thumbnail: [1]),
+            main: SampleUpload(name: "n", file: [0, 255], thumbnail: [1]),
             extra: [Data(), Data([1, 2, 3])],
             slices: ["s": [4, 5]]
         )
@@ -66,17 +66,17 @@ import Testing
 
     /// The encoder's output parses, and re-serializing the parsed value gives the same bytes (canonical JSON).
     @Test(arguments: messages)
-    func outputIsCanonicalJSON(message: Message) throws {
+    func outputIsCanonicalJSON(message: SampleMessage) throws {
         var message = message
         // JSONValue holds integers beyond Int64 as doubles (as JavaScript would), so keep the id small here.
         message.meta?.id = 7
         let encoded = try SIOValueEncoder().encode(message)
         var again: [UInt8] = []
-        try document(encoded.jsonString).root.decodedValue().serialize(into: &again)
+        try codableDocument(encoded.jsonString).root.decodedValue().serialize(into: &again)
         #expect(again == encoded.json)
     }
 }
 
-extension Message: CustomTestStringConvertible {
-    var testDescription: String { "Message(\(user.debugDescription))" }
+extension SampleMessage: CustomTestStringConvertible {
+    var testDescription: String { "SampleMessage(\(user.debugDescription))" }
 }

@@ -22,7 +22,7 @@ import Testing
     @Test func decodeStructFromBufferWithReaderIndexMoved() throws {
         var buffer = ByteBuffer(string: #"42{"user":"a","text":"hello","level":1,"tags":[],"scores":{},"shape":{"none":{}}}"#)
         buffer.moveReaderIndex(forwardBy: 2)
-        let message = try SIOValueDecoder().decode(Message.self, fromJSON: buffer)
+        let message = try SIOValueDecoder().decode(SampleMessage.self, fromJSON: buffer)
         #expect(message.text == "hello")
         #expect(throws: JSONError.self) { try SIOValueDecoder().decode(Int.self, fromJSON: ByteBuffer(string: "[1,")) }
     }
