@@ -177,4 +177,56 @@ import Testing
         }
         #expect(try decodeJSON(Nest.self, deep, options: .init(maxDepth: 64)).children.count == 1)
     }
+
+    @Test func optionalMembersStillCheckTheirType() throws {
+        struct Optionals: Decodable { var a: Int?; var b: String?; var c: [Int]? }
+        let value = try decodeJSON(Optionals.self, #"{"a":null,"c":[1]}"#)
+        #expect(value.a == nil && value.b == nil && value.c == [1])
+        let error = #expect(throws: DecodingError.self) { try decodeJSON(Optionals.self, #"{"b":5}"#) }
+        #expect(pathOf(error!) == ["b"])
+        #expect(throws: DecodingError.self) { try decodeJSON(Optionals.self, #"{"a":1.5}"#) }
+    }
+
+    @Test func userInfoReachesTheDecodable() throws {
+        let key = try #require(CodingUserInfoKey(rawValue: "unit"))
+        struct Reader: Decodable {
+            var unit: String
+            init(from decoder: any Decoder) throws {
+                let key = CodingUserInfoKey(rawValue: "unit")!
+                unit = decoder.userInfo[key] as? String ?? "none"
+            }
+        }
+        let decoder = SIOValueDecoder(userInfo: [key: "cm"])
+        #expect(try decoder.decode(Reader.self, from: codableDocument("{}").root).unit == "cm")
+    }
+
+    @Test func bytesWithoutContiguousStorageAreCopiedOnce() throws {
+        let bytes = ChunkedBytes(Array(#"["chat",{"user":"a","text":"t","level":2,"tags":[],"scores":{},"shape":{"none":{}}}]"#.utf8))
+        let document = try JSONDocument(parsing: bytes)
+        let (name, message) = try SIOValueDecoder().decodeArguments(String.self, SampleMessage.self, from: document.root)
+        #expect(name == "chat")
+        #expect(message.level == .high)
+    }
+}
+
+/// Bytes that refuse `withContiguousStorageIfAvailable`, as a rope or a chain of buffers would.
+struct ChunkedBytes: RandomAccessCollection, Sendable {
+    let storage: [UInt8]
+    let startIndex: Int
+    let endIndex: Int
+
+    init(_ storage: [UInt8]) {
+        self.storage = storage
+        startIndex = 0
+        endIndex = storage.count
+    }
+
+    private init(storage: [UInt8], bounds: Range<Int>) {
+        self.storage = storage
+        startIndex = bounds.lowerBound
+        endIndex = bounds.upperBound
+    }
+
+    subscript(position: Int) -> UInt8 { storage[position] }
+    subscript(bounds: Range<Int>) -> ChunkedBytes { ChunkedBytes(storage: storage, bounds: bounds) }
 }
