@@ -17,7 +17,7 @@ struct AttachmentByteContainer: UnkeyedDecodingContainer {
     var count: Int? { bytes.count }
     var isAtEnd: Bool { currentIndex >= bytes.count }
 
-    private var elementPath: [any CodingKey] { decoder.path.appending(index: currentIndex).keys }
+    private var elementPath: [any CodingKey] { decoder.codingPath + [PathKey(index: currentIndex)] }
 
     /// The next byte, consumed, converted to `T`; every byte fits every integer type but `Int8` (128...255).
     private mutating func nextByte<T>(_ type: T.Type, _ convert: (UInt8) -> T?) throws -> T {

@@ -1,19 +1,9 @@
 /// A coding path kept as a linked list, so that descending one level costs one small allocation instead of copying
 /// the whole `[any CodingKey]` array; the array is only built when someone asks for it (usually to report an error).
-indirect enum CodingPathNode: Sendable {
+indirect enum CodingPathNode {
     case root
-    case key(String, Int?, CodingPathNode)
+    case key(any CodingKey, CodingPathNode)
     case index(Int, CodingPathNode)
-
-    /// The node one level below this one, reached through `key`.
-    func appending(_ key: some CodingKey) -> CodingPathNode {
-        .key(key.stringValue, key.intValue, self)
-    }
-
-    /// The node one level below this one, reached through an array index.
-    func appending(index: Int) -> CodingPathNode {
-        .index(index, self)
-    }
 
     /// The path from the root, outermost key first.
     var keys: [any CodingKey] {
@@ -23,8 +13,8 @@ indirect enum CodingPathNode: Sendable {
             switch node {
             case .root:
                 return reversed.reversed()
-            case .key(let string, let int, let parent):
-                reversed.append(PathKey(stringValue: string, intValue: int))
+            case .key(let key, let parent):
+                reversed.append(key)
                 node = parent
             case .index(let index, let parent):
                 reversed.append(PathKey(index: index))
@@ -39,22 +29,36 @@ indirect enum CodingPathNode: Sendable {
     }
 }
 
+/// The last step of a path, held inline until a node is really needed: a value read through a keyed or unkeyed
+/// container costs no allocation unless it opens a container of its own (or reports an error).
+enum PathStep {
+    case none
+    case key(any CodingKey)
+    case index(Int)
+
+    /// The node for `parent` followed by this step.
+    func node(after parent: CodingPathNode) -> CodingPathNode {
+        switch self {
+        case .none: parent
+        case .key(let key): .key(key, parent)
+        case .index(let index): .index(index, parent)
+        }
+    }
+}
+
 /// A coding key that only records a step of a path: a member name, or an array index.
 struct PathKey: CodingKey, Sendable {
     let stringValue: String
     let intValue: Int?
 
-    init(stringValue: String, intValue: Int?) {
-        self.stringValue = stringValue
-        self.intValue = intValue
-    }
-
     init(stringValue: String) {
-        self.init(stringValue: stringValue, intValue: nil)
+        self.stringValue = stringValue
+        self.intValue = nil
     }
 
     init(intValue: Int) {
-        self.init(stringValue: "Index \(intValue)", intValue: intValue)
+        self.stringValue = "Index \(intValue)"
+        self.intValue = intValue
     }
 
     init(index: Int) {

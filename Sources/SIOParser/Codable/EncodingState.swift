@@ -122,7 +122,25 @@ final class EncodingState {
 
     /// Writes any `Encodable` in the current position: attachments as placeholders, everything else through its
     /// `encode(to:)` into a fresh slot that is closed when it returns.
-    func encodeValue<T: Encodable>(_ value: T, path: CodingPathNode) throws {
+    func encodeValue<T: Encodable>(_ value: T, parent: CodingPathNode, step: PathStep) throws {
+        // Common leaf types first: a metatype comparison is far cheaper than the attachment conformance check, and
+        // arrays and dictionaries send every element through here.
+        if T.self == String.self, let string = value as? String {
+            JSONOut.string(string, to: &out)
+            return
+        }
+        if T.self == Int.self, let int = value as? Int {
+            JSONOut.int(int, to: &out)
+            return
+        }
+        if T.self == Double.self, let double = value as? Double {
+            JSONOut.double(double, to: &out)
+            return
+        }
+        if T.self == Bool.self, let bool = value as? Bool {
+            JSONOut.bool(bool, to: &out)
+            return
+        }
         if let attachment = value as? any BinaryAttachment {
             writePlaceholder(attachment)
             return
@@ -131,13 +149,13 @@ final class EncodingState {
             throw EncodingError.invalidValue(
                 value,
                 .init(
-                    codingPath: path.keys,
+                    codingPath: step.node(after: parent).keys,
                     debugDescription: "Nesting is deeper than the limit of \(maxDepth) (SIOValueEncoder.Options.maxDepth)."
                 )
             )
         }
         let slot = push(.slot)
-        try value.encode(to: SlotEncoder(state: self, index: slot.index, serial: slot.serial, path: path))
+        try value.encode(to: SlotEncoder(state: self, index: slot.index, serial: slot.serial, parent: parent, step: step))
         if let deferredError { throw deferredError }
         close(above: slot.index, including: true)
     }

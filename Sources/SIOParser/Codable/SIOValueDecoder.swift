@@ -40,7 +40,7 @@ public struct SIOValueDecoder: Sendable {
     ) throws -> T {
         let context = context(attachments)
         return try value.withRawView { raw in
-            try ViewDecoder(value: raw, context: context, path: .root, depth: 0).decodeValue(T.self)
+            try ViewDecoder(value: raw, context: context, parent: .root, step: .none, depth: 0).decodeValue(T.self)
         }
     }
 
@@ -109,7 +109,7 @@ struct ArgumentCursor {
     mutating func next<T: Decodable>(_ type: T.Type) throws -> T {
         let element = index >= 0 ? iterator.next() : nil
         let decoder = ViewDecoder(
-            value: element, context: context, path: CodingPathNode.root.appending(index: index), depth: 1
+            value: element, context: context, parent: .root, step: .index(index), depth: 1
         )
         index += 1
         return try decoder.decodeValue(T.self)

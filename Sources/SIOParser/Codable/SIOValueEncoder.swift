@@ -35,7 +35,7 @@ public struct SIOValueEncoder: Sendable {
     /// Encodes one value (any JSON value at the top level, as JSON.stringify allows).
     public func encode<T: Encodable>(_ value: T) throws -> EncodedArguments {
         let state = makeState()
-        try state.encodeValue(value, path: .root)
+        try state.encodeValue(value, parent: .root, step: .none)
         return EncodedArguments(json: state.out, attachments: state.attachments)
     }
 
@@ -45,8 +45,8 @@ public struct SIOValueEncoder: Sendable {
         let array = state.push(.array)
         var position = 0
         func append<U: Encodable>(_ value: U) throws {
-            try state.beginEntry(array.index, array.serial, path: CodingPathNode.root.appending(index: position).keys)
-            try state.encodeValue(value, path: CodingPathNode.root.appending(index: position))
+            try state.beginEntry(array.index, array.serial, path: [PathKey(index: position)])
+            try state.encodeValue(value, parent: .root, step: .index(position))
             position += 1
         }
         repeat try append(each values)
@@ -64,8 +64,8 @@ public struct SIOValueEncoder: Sendable {
         let state = makeState()
         let array = state.push(.array)
         for (position, value) in values.enumerated() {
-            try state.beginEntry(array.index, array.serial, path: CodingPathNode.root.appending(index: position).keys)
-            try state.encodeValue(value, path: CodingPathNode.root.appending(index: position))
+            try state.beginEntry(array.index, array.serial, path: [PathKey(index: position)])
+            try state.encodeValue(value, parent: .root, step: .index(position))
         }
         state.close(above: 0, including: true)
         return EncodedArguments(json: state.out, attachments: state.attachments)
@@ -88,7 +88,7 @@ public struct SIOValueEncoder: Sendable {
             swap(&state.attachments, &attachments)
         }
         do {
-            try state.encodeValue(value, path: .root)
+            try state.encodeValue(value, parent: .root, step: .none)
         } catch {
             state.out.removeSubrange(jsonStart...)
             state.attachments.removeSubrange(attachmentStart...)

@@ -4,8 +4,11 @@ struct SlotEncoder: Encoder {
     let state: EncodingState
     let index: Int
     let serial: Int
-    let path: CodingPathNode
+    /// The path to the slot's container and the step from there; the node is built only when a container opens.
+    let parent: CodingPathNode
+    let step: PathStep
 
+    var path: CodingPathNode { step.node(after: parent) }
     var codingPath: [any CodingKey] { path.keys }
     var userInfo: [CodingUserInfoKey: Any] { state.userInfo }
 

@@ -37,7 +37,7 @@ struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try begin(key)
-        try state.encodeValue(value, path: path.appending(key))
+        try state.encodeValue(value, parent: path, step: .key(key))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -48,7 +48,7 @@ struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         state.writeKey(key.stringValue)
         let frame = state.push(.object)
         return KeyedEncodingContainer(
-            StreamKeyedContainer<NestedKey>(state: state, index: frame.index, serial: frame.serial, path: path.appending(key))
+            StreamKeyedContainer<NestedKey>(state: state, index: frame.index, serial: frame.serial, path: .key(key, path))
         )
     }
 
@@ -56,7 +56,7 @@ struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         state.beginEntryDeferringError(index, serial, path: path.keys(appending: key))
         state.writeKey(key.stringValue)
         let frame = state.push(.array)
-        return StreamUnkeyedContainer(state: state, index: frame.index, serial: frame.serial, path: path.appending(key))
+        return StreamUnkeyedContainer(state: state, index: frame.index, serial: frame.serial, path: .key(key, path))
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -72,6 +72,6 @@ struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         state.beginEntryDeferringError(index, serial, path: path.keys(appending: key))
         state.writeKey(key.stringValue)
         let frame = state.push(.slot)
-        return SlotEncoder(state: state, index: frame.index, serial: frame.serial, path: path.appending(key))
+        return SlotEncoder(state: state, index: frame.index, serial: frame.serial, parent: path, step: .key(key))
     }
 }

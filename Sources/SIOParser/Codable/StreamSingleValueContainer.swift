@@ -39,6 +39,6 @@ struct StreamSingleValueContainer: SingleValueEncodingContainer {
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         try begin()
-        try state.encodeValue(value, path: path)
+        try state.encodeValue(value, parent: path, step: .none)
     }
 }

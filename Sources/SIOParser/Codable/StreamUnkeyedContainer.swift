@@ -19,7 +19,7 @@ struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
 
     /// Starts the next element: closes what is open above, writes the comma.
     private mutating func begin() throws {
-        try state.beginEntry(index, serial, path: path.appending(index: count).keys)
+        try state.beginEntry(index, serial, path: path.keys + [PathKey(index: count)])
         count += 1
     }
 
@@ -40,13 +40,13 @@ struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt64) throws { try begin(); JSONOut.int(value, to: &state.out) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let elementPath = path.appending(index: count)
+        let position = count
         try begin()
-        try state.encodeValue(value, path: elementPath)
+        try state.encodeValue(value, parent: path, step: .index(position))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let elementPath = path.appending(index: count)
+        let elementPath = CodingPathNode.index(count, path)
         beginDeferringError()
         let frame = state.push(.object)
         return KeyedEncodingContainer(
@@ -55,21 +55,21 @@ struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let elementPath = path.appending(index: count)
+        let elementPath = CodingPathNode.index(count, path)
         beginDeferringError()
         let frame = state.push(.array)
         return StreamUnkeyedContainer(state: state, index: frame.index, serial: frame.serial, path: elementPath)
     }
 
     mutating func superEncoder() -> any Encoder {
-        let elementPath = path.appending(index: count)
+        let position = count
         beginDeferringError()
         let frame = state.push(.slot)
-        return SlotEncoder(state: state, index: frame.index, serial: frame.serial, path: elementPath)
+        return SlotEncoder(state: state, index: frame.index, serial: frame.serial, parent: path, step: .index(position))
     }
 
     private mutating func beginDeferringError() {
-        state.beginEntryDeferringError(index, serial, path: path.appending(index: count).keys)
+        state.beginEntryDeferringError(index, serial, path: path.keys + [PathKey(index: count)])
         count += 1
     }
 }

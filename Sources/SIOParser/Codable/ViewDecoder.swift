@@ -6,9 +6,21 @@ struct ViewDecoder: Decoder {
     /// The value; `nil` stands for an absent value (a missing argument, JavaScript's `undefined`).
     let value: JSONView<RawBytes>?
     let context: DecodingContext
-    let path: CodingPathNode
+    /// The path to the value's container, and the step from there (kept apart so reading a member allocates nothing).
+    let parent: CodingPathNode
+    let step: PathStep
     let depth: Int
 
+    init(value: JSONView<RawBytes>?, context: DecodingContext, parent: CodingPathNode, step: PathStep, depth: Int) {
+        self.value = value
+        self.context = context
+        self.parent = parent
+        self.step = step
+        self.depth = depth
+    }
+
+    /// The full path as a node (allocates one node), for containers that hand it to their children.
+    var path: CodingPathNode { step.node(after: parent) }
     var codingPath: [any CodingKey] { path.keys }
     var userInfo: [CodingUserInfoKey: Any] { context.userInfo }
 
@@ -18,7 +30,7 @@ struct ViewDecoder: Decoder {
         if isPlaceholder(object) {
             throw mismatch([String: Any].self, found: "a binary attachment")
         }
-        return KeyedDecodingContainer(ViewKeyedContainer<Key>(object: object, decoder: self))
+        return KeyedDecodingContainer(ViewKeyedContainer<Key>(object: object, decoder: self, path: path))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -27,7 +39,7 @@ struct ViewDecoder: Decoder {
             return AttachmentByteContainer(bytes: context.attachments.bytes(at: number), decoder: self)
         }
         let array = try require(.array, as: [Any].self)
-        return ViewUnkeyedContainer(array: array, decoder: self)
+        return ViewUnkeyedContainer(array: array, decoder: self, path: path)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
@@ -56,8 +68,8 @@ struct ViewDecoder: Decoder {
     }
 
     /// A decoder for a member or element of this decoder's value.
-    func child(_ value: JSONView<RawBytes>?, path: CodingPathNode) -> ViewDecoder {
-        ViewDecoder(value: value, context: context, path: path, depth: depth + 1)
+    func child(_ value: JSONView<RawBytes>?, parent: CodingPathNode, step: PathStep) -> ViewDecoder {
+        ViewDecoder(value: value, context: context, parent: parent, step: step, depth: depth + 1)
     }
 
     // MARK: - Shared checks

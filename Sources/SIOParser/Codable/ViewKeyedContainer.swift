@@ -3,6 +3,8 @@
 struct ViewKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: JSONView<RawBytes>
     let decoder: ViewDecoder
+    /// The container's own path, built once and shared by every member's decoder.
+    let path: CodingPathNode
 
     var codingPath: [any CodingKey] { decoder.codingPath }
 
@@ -28,7 +30,7 @@ struct ViewKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 key, .init(codingPath: codingPath, debugDescription: "No value for key \"\(key.stringValue)\".")
             )
         }
-        return decoder.child(value, path: decoder.path.appending(key))
+        return decoder.child(value, parent: path, step: .key(key))
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try member(key).decodeNil() }
@@ -56,7 +58,7 @@ struct ViewKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// The decoder for the member named by `key`, or `nil` when it is absent or null.
     private func presentMember(_ key: Key) -> ViewDecoder? {
         guard let value = object.member(named: key.stringValue), value.kind != .null else { return nil }
-        return decoder.child(value, path: decoder.path.appending(key))
+        return decoder.child(value, parent: path, step: .key(key))
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try presentMember(key)?.decode(type) }
@@ -101,6 +103,6 @@ struct ViewKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     /// As in JSONDecoder, a missing member gives a decoder over an absent value rather than an error.
     private func superDecoder(named key: some CodingKey) -> ViewDecoder {
-        decoder.child(object.member(named: key.stringValue), path: decoder.path.appending(key))
+        decoder.child(object.member(named: key.stringValue), parent: path, step: .key(key))
     }
 }

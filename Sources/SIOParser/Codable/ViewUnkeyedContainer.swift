@@ -1,6 +1,8 @@
 /// An unkeyed container over a JSON array, walking the elements in order through the document's skip links.
 struct ViewUnkeyedContainer: UnkeyedDecodingContainer {
     let decoder: ViewDecoder
+    /// The container's own path, built once and shared by every element's decoder.
+    let path: CodingPathNode
     private var iterator: JSONElements<RawBytes>.Iterator
     /// The element at `currentIndex`, read ahead so that `decodeNil()` can look without consuming.
     private var upcoming: JSONView<RawBytes>?
@@ -8,8 +10,9 @@ struct ViewUnkeyedContainer: UnkeyedDecodingContainer {
     let count: Int?
     private(set) var currentIndex = 0
 
-    init(array: JSONView<RawBytes>, decoder: ViewDecoder) {
+    init(array: JSONView<RawBytes>, decoder: ViewDecoder, path: CodingPathNode) {
         self.decoder = decoder
+        self.path = path
         self.count = array.count
         self.iterator = array.elements.makeIterator()
         self.upcoming = iterator.next()
@@ -20,14 +23,13 @@ struct ViewUnkeyedContainer: UnkeyedDecodingContainer {
 
     /// The decoder for the next element, without consuming it; past the end it is `valueNotFound`.
     private func peek(_ type: Any.Type) throws -> ViewDecoder {
-        let path = decoder.path.appending(index: currentIndex)
         guard let upcoming else {
             throw DecodingError.valueNotFound(
                 type,
-                .init(codingPath: path.keys, debugDescription: "Unkeyed container is at end (\(currentIndex) elements).")
+                .init(codingPath: path.keys + [PathKey(index: currentIndex)], debugDescription: "Unkeyed container is at end (\(currentIndex) elements).")
             )
         }
-        return decoder.child(upcoming, path: path)
+        return decoder.child(upcoming, parent: path, step: .index(currentIndex))
     }
 
     private mutating func advance() {
