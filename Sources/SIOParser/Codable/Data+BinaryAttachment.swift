@@ -4,6 +4,11 @@
 // encoder could not tell it from an array of numbers.
 #if canImport(FoundationEssentials)
 public import FoundationEssentials
+#elseif canImport(Foundation)
+public import Foundation  // older Apple SDKs, where Data lives in Foundation only
+#endif
+
+#if canImport(FoundationEssentials) || canImport(Foundation)
 
 extension Data: BinaryAttachment {
     /// The number of bytes in the attachment.

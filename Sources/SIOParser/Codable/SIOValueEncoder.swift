@@ -7,7 +7,8 @@
 ///
 /// Output is streamed: a container must be finished before a sibling container is started (synthesized and
 /// ordinary hand-written `encode(to:)` always do this); going back to a finished one throws an `EncodingError`.
-/// A member encoded twice under the same key is written twice; `JSON.parse` keeps the last.
+/// A member encoded twice under the same key is written twice; `JSON.parse` keeps the last. A value that encodes
+/// nothing at all is written `{}`, as JSONEncoder writes a nested one.
 public struct SIOValueEncoder: Sendable {
     /// Limits of an encoder.
     public struct Options: Sendable {
