@@ -102,4 +102,20 @@ import Testing
         }
         #expect(try decoder.decodeArgument(Int?.self, at: -1, of: doc.root) == nil)
     }
+
+    @Test func argumentsAsACollectionOfViews() throws {
+        let doc = try codableDocument(Self.payload)
+        let arguments = Array(doc.root.elements).dropFirst()  // what a decoded packet offers after the event name
+        let slices = Self.attachments.map { ArraySlice($0) }
+        let (upload, raw, missing) = try SIOValueDecoder().decodeArguments(
+            SampleUpload.self, Data.self, String?.self, from: arguments, attachments: slices
+        )
+        #expect(upload.file == [1, 2, 3])
+        #expect(raw == Data([0xFF, 0, 0x80]))
+        #expect(missing == nil)
+        let error = #expect(throws: DecodingError.self) {
+            try SIOValueDecoder().decodeArguments(SampleUpload.self, String.self, from: arguments, attachments: slices)
+        }
+        #expect(pathOf(error!) == ["#1"])
+    }
 }

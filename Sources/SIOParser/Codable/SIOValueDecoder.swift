@@ -79,6 +79,30 @@ public struct SIOValueDecoder: Sendable {
         }
     }
 
+    /// Decodes arguments given as a collection of values (for example a decoded packet's arguments after the event
+    /// name), one per type; missing ones decode like `undefined`, extra ones are ignored. Coding paths count from 0.
+    public func decodeArguments<each T: Decodable, Bytes, Arguments: Collection<JSONView<Bytes>>>(
+        _ types: repeat (each T).Type,
+        from arguments: Arguments,
+        attachments: [Bytes] = []
+    ) throws -> (repeat each T) {
+        let context = context(attachments)
+        var iterator = arguments.makeIterator()
+        var index = 0
+        func next<U: Decodable>(_ type: U.Type) throws -> U {
+            defer { index += 1 }
+            guard let argument = iterator.next() else {
+                return try ViewDecoder(value: nil, context: context, parent: .root, step: .index(index), depth: 1)
+                    .decodeValue(U.self)
+            }
+            return try argument.withRawView { raw in
+                try ViewDecoder(value: raw, context: context, parent: .root, step: .index(index), depth: 1)
+                    .decodeValue(U.self)
+            }
+        }
+        return (repeat try next(each types))
+    }
+
     private func context<Bytes: RandomAccessCollection<UInt8> & Sendable>(_ attachments: [Bytes]) -> DecodingContext {
         DecodingContext(attachments: TypedAttachments(list: attachments), options: options, userInfo: userInfo)
     }
