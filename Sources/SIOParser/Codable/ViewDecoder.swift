@@ -27,10 +27,11 @@ struct ViewDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         let object = try require(.object, as: [String: Any].self)
         try checkDepth()
-        if isPlaceholder(object) {
+        let table = MemberTable(object)
+        if table.isPlaceholder {
             throw mismatch([String: Any].self, found: "a binary attachment")
         }
-        return KeyedDecodingContainer(ViewKeyedContainer<Key>(object: object, decoder: self, path: path))
+        return KeyedDecodingContainer(ViewKeyedContainer<Key>(table: table, decoder: self, path: path))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -123,10 +124,6 @@ struct ViewDecoder: Decoder {
         return Int(index)
     }
 
-    /// Whether an object is a placeholder (valid or not): binary data, never a keyed container.
-    private func isPlaceholder(_ object: JSONView<RawBytes>) -> Bool {
-        object.member(named: "_placeholder")?.boolValue == true
-    }
 }
 
 extension JSONKind {

@@ -1,7 +1,7 @@
 /// A keyed container over a JSON object; members are looked up by comparing the key's text with the JSON bytes,
 /// so no `String` is allocated for a lookup (only `allKeys` builds strings).
 struct ViewKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let object: JSONView<RawBytes>
+    let table: MemberTable
     let decoder: ViewDecoder
     /// The container's own path, built once and shared by every member's decoder.
     let path: CodingPathNode
@@ -9,23 +9,16 @@ struct ViewKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var codingPath: [any CodingKey] { decoder.codingPath }
 
     var allKeys: [Key] {
-        var keys: [Key] = []
-        keys.reserveCapacity(object.count)
-        for member in object.members {
-            if let name = member.key.stringValue, let key = Key(stringValue: name) {
-                keys.append(key)
-            }
-        }
-        return keys
+        table.names.compactMap { Key(stringValue: $0) }
     }
 
     func contains(_ key: Key) -> Bool {
-        object.member(named: key.stringValue) != nil
+        table.value(named: key.stringValue) != nil
     }
 
     /// The decoder for the member named by `key`; a missing member is `keyNotFound`.
     private func member(_ key: Key) throws -> ViewDecoder {
-        guard let value = object.member(named: key.stringValue) else {
+        guard let value = table.value(named: key.stringValue) else {
             throw DecodingError.keyNotFound(
                 key, .init(codingPath: codingPath, debugDescription: "No value for key \"\(key.stringValue)\".")
             )
@@ -57,7 +50,7 @@ struct ViewKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     /// The decoder for the member named by `key`, or `nil` when it is absent or null.
     private func presentMember(_ key: Key) -> ViewDecoder? {
-        guard let value = object.member(named: key.stringValue), value.kind != .null else { return nil }
+        guard let value = table.value(named: key.stringValue), value.kind != .null else { return nil }
         return decoder.child(value, parent: path, step: .key(key))
     }
 
@@ -103,6 +96,6 @@ struct ViewKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     /// As in JSONDecoder, a missing member gives a decoder over an absent value rather than an error.
     private func superDecoder(named key: some CodingKey) -> ViewDecoder {
-        decoder.child(object.member(named: key.stringValue), parent: path, step: .key(key))
+        decoder.child(table.value(named: key.stringValue), parent: path, step: .key(key))
     }
 }
