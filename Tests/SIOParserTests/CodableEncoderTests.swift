@@ -65,6 +65,31 @@ import Testing
         #expect(try json(Dog(legs: 4, name: "rex")) == #"{"name":"rex","super":{"legs":4}}"#)
     }
 
+    @Test func subclassSharingItsEncoderWithSuper() throws {
+        class Point: Codable {
+            var x = 1
+        }
+        final class Point3D: Point {
+            var z = 3
+            private enum CodingKeys: String, CodingKey { case z }
+            override init() { super.init() }
+            required init(from decoder: any Decoder) throws {
+                z = try decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .z)
+                try super.init(from: decoder)
+            }
+            override func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try super.encode(to: encoder)
+                try container.encode(z, forKey: .z)
+            }
+        }
+        // node: JSON.stringify({x:1,z:3})
+        let encoded = try SIOValueEncoder().encode(Point3D())
+        #expect(encoded.jsonString == #"{"x":1,"z":3}"#)
+        let decoded = try SIOValueDecoder().decode(Point3D.self, from: codableDocument(encoded.jsonString).root)
+        #expect(decoded.x == 1 && decoded.z == 3)
+    }
+
     @Test func nestedContainersAndEmptyValues() throws {
         struct Manual: Encodable {
             func encode(to encoder: any Encoder) throws {
