@@ -23,9 +23,12 @@ final class EncodingState {
         var count: Int
     }
 
-    var out: [UInt8] = []
-    var attachments: [any BinaryAttachment] = []
-    private(set) var frames: [Frame] = []
+    // Every write goes through these class properties; dynamic exclusivity checks on them cost more than the
+    // writes themselves. No access here ever overlaps another: accesses are short and a value's `encode(to:)`
+    // runs while none is in progress.
+    @exclusivity(unchecked) var out: [UInt8] = []
+    @exclusivity(unchecked) var attachments: [any BinaryAttachment] = []
+    @exclusivity(unchecked) private(set) var frames: [Frame] = []
     private var nextSerial = 0
     /// An error found in a non-throwing call (`nestedContainer`, `superEncoder`), thrown at the next write.
     var deferredError: EncodingError?
