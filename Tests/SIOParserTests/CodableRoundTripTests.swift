@@ -58,6 +58,15 @@ import Testing
         }
     }
 
+    @Test func dictionariesWithStringAndIntegerKeys() throws {
+        // node: JSON.stringify({7:"a"}) is {"7":"a"}; integer keys travel as strings.
+        #expect(try SIOValueEncoder().encode([7: "a"]).jsonString == #"{"7":"a"}"#)
+        #expect(try roundTrip([7: "a", -1: "b"]) == [7: "a", -1: "b"])
+        #expect(try roundTrip(["k": [1, 2], "": []]) == ["k": [1, 2], "": []])
+        #expect(try decodeJSON([Int: String].self, #"{"1":"x"}"#) == [1: "x"])
+        #expect(throws: DecodingError.self) { try decodeJSON([Int: String].self, #"{"one":"x"}"#) }
+    }
+
     @Test func dogSurvivesThroughSuperEncoderAndSuperDecoder() throws {
         let dog = try roundTrip(Dog(legs: 3, name: "tripod"))
         #expect(dog.legs == 3)
