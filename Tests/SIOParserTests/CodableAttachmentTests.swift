@@ -101,6 +101,7 @@ import Testing
             try decoder.decodeArgument(String.self, at: 0, of: try codableDocument(#"{"a":1}"#).root)
         }
         #expect(try decoder.decodeArgument(Int?.self, at: -1, of: doc.root) == nil)
+        #expect(try decoder.decodeArgument(Int?.self, at: .max, of: doc.root) == nil)
     }
 
     @Test func argumentsAsACollectionOfViews() throws {

@@ -124,8 +124,9 @@ struct ArgumentCursor {
         self.context = context
         self.iterator = arguments.elements.makeIterator()
         self.index = startIndex
-        if startIndex > 0 {
-            for _ in 0..<startIndex { _ = iterator.next() }
+        // Skipping stops at the end of the array: a start index far beyond it costs nothing.
+        for _ in 0..<min(max(startIndex, 0), arguments.count) {
+            _ = iterator.next()
         }
     }
 
