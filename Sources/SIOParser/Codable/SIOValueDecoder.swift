@@ -136,7 +136,7 @@ struct ArgumentCursor {
         let decoder = ViewDecoder(
             value: element, context: context, parent: .root, step: .index(index), depth: 1
         )
-        index += 1
+        index &+= 1  // wraps only past Int.max, where every argument is absent anyway
         return try decoder.decodeValue(T.self)
     }
 }
