@@ -22,6 +22,7 @@ let package = Package(
         fuzzTarget("FuzzEngineV3Payload", ["EngineParser"]),
         fuzzTarget("FuzzSIOPacket", ["SIOParser"]),
         fuzzTarget("FuzzJSON", ["SIOParser"]),
+        fuzzTarget("FuzzCodable", ["SIOParser"]),
         fuzzTarget("FuzzWSFrame", ["WSFraming"]),
         fuzzTarget("FuzzUTF8", ["WSFraming"]),
         fuzzTarget("FuzzWSHandshake", ["WSFraming"]),

@@ -19,6 +19,7 @@ TARGETS = {
     "FuzzEngineV3Payload": ["engineio-v3-payloads.json"],
     "FuzzSIOPacket": ["socketio-v5-packets.json", "socketio-v4-packets.json"],
     "FuzzJSON": ["json.json"],
+    "FuzzCodable": ["json.json", "codable.json"],
     "FuzzWSFrame": ["ws-frames.json"],
     "FuzzUTF8": ["utf8.json"],
     "FuzzInflate": ["ws-deflate.json"],
