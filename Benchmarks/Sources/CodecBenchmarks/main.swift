@@ -5,3 +5,4 @@ print("CodecBenchmarks\(Bench.smoke ? " (smoke run: figures are meaningless)" : 
 runEngineBenchmarks()
 runSIOBenchmarks()
 runJSONBenchmarks()
+runCodableBenchmarks()
