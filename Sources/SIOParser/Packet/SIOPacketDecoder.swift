@@ -1,0 +1,2 @@
+/// Placeholder until JSON lands.
+public struct SIOPacketDecoder: Sendable {}
