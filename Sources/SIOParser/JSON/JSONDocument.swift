@@ -1,0 +1,30 @@
+/// A validated JSON document: the caller's bytes (kept, never copied) plus a compact index for lazy access.
+///
+/// Validation happens once, in `init(parsing:options:)`; views read values from the index without re-validating.
+/// `Bytes` is typically `ArraySlice<UInt8>`, NIO's `ByteBufferView` or Foundation's `Data`. A container without
+/// contiguous storage is copied once into an array for validation (none of those three takes that path).
+public struct JSONDocument<Bytes>: Sendable
+where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes.SubSequence == Bytes {
+    /// The document's bytes, exactly as given.
+    public let bytes: Bytes
+    let tape: [JSONNode]
+
+    /// Validates `bytes` as exactly one RFC 8259 JSON value surrounded by optional whitespace.
+    public init(parsing bytes: Bytes, options: JSONOptions = .init()) throws(JSONError) {
+        self.bytes = bytes
+        let result: Result<[JSONNode], JSONError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONError) in try JSONParser.parse(UnsafeRawBufferPointer(buffer), options: options) }
+        }
+        if let result {
+            tape = try result.get()
+        } else {
+            let copy = Array(bytes)
+            tape = try copy.withUnsafeBytes { buffer in
+                Result { () throws(JSONError) in try JSONParser.parse(buffer, options: options) }
+            }.get()
+        }
+    }
+
+    /// The top-level value.
+    public var root: JSONView<Bytes> { JSONView(document: self, index: 0) }
+}
