@@ -1,19 +1,19 @@
 import SIOParser
 import Testing
 
-private func header(_ text: String, _ options: SIOPacketDecoder.Options = .init()) throws(SIOPacketError)
+private func header(_ text: String, _ options: SIOPacketOptions = .init()) throws(SIOPacketError)
     -> SIOPacketHeader
 {
     try parseHeader(Array(text.utf8), options).get()
 }
 
-func parseHeader(_ bytes: [UInt8], _ options: SIOPacketDecoder.Options) -> Result<SIOPacketHeader, SIOPacketError> {
+func parseHeader(_ bytes: [UInt8], _ options: SIOPacketOptions) -> Result<SIOPacketHeader, SIOPacketError> {
     bytes.withUnsafeBytes { raw in
         Result { () throws(SIOPacketError) in try SIOPacketHeader.parse(raw, options: options) }
     }
 }
 
-private func headerError(_ text: String, _ options: SIOPacketDecoder.Options = .init()) -> SIOPacketError? {
+private func headerError(_ text: String, _ options: SIOPacketOptions = .init()) -> SIOPacketError? {
     do {
         _ = try header(text, options)
         return nil
@@ -44,7 +44,7 @@ private func headerError(_ text: String, _ options: SIOPacketDecoder.Options = .
     }
 
     @Test func v4QueryOnlyOnConnect() throws {
-        let v4 = SIOPacketDecoder.Options(version: .v4)
+        let v4 = SIOPacketOptions(version: .v4)
         let connect = try header("0/admin?token=1,", v4)
         #expect(connect.namespaceRange == 1..<7)
         #expect(connect.queryRange == 8..<15)
@@ -80,7 +80,7 @@ private func headerError(_ text: String, _ options: SIOPacketDecoder.Options = .
     }
 
     @Test func namespaceLimit() throws {
-        let options = SIOPacketDecoder.Options(maxNamespaceLength: 6)
+        let options = SIOPacketOptions(maxNamespaceLength: 6)
         #expect(try header("1/admin,", options).namespaceRange == 1..<7)
         #expect(try header("1/admin", options).namespaceRange == 1..<7)
         #expect(headerError("1/admins,", options) == .namespaceTooLong)

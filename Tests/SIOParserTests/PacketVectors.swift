@@ -19,11 +19,14 @@ struct PacketVector: CustomStringConvertible, @unchecked Sendable {  // immutabl
     let error: String?
     let errorAtPart: Int
     let maxAttachments: Int?
+    /// For valid vectors: the expected payload (placeholders as objects), read with the module's own JSON parser so
+    /// that key order and number forms are kept.
+    let data: JSONValue?
 
     var description: String { "\(version) \(name)" }
 
-    var options: SIOPacketDecoder.Options {
-        var options = SIOPacketDecoder.Options(version: version)
+    var options: SIOPacketOptions {
+        var options = SIOPacketOptions(version: version)
         if let maxAttachments { options.maxAttachments = maxAttachments }
         return options
     }
@@ -34,6 +37,16 @@ struct PacketVector: CustomStringConvertible, @unchecked Sendable {  // immutabl
         return []
     }
 
+    /// The expected attachments, as bytes.
+    var attachments: [[UInt8]] {
+        (packet?["attachments"] as? [String] ?? []).map(hexBytes)
+    }
+
+    /// The expected payload with each placeholder replaced by `.binary` (what an application would hand the encoder).
+    var dataWithBinary: JSONValue? {
+        data.map { resolve($0, attachments) }
+    }
+
     static func load(_ file: String) -> [PacketVector] {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Vectors").appendingPathComponent(file)
@@ -41,9 +54,10 @@ struct PacketVector: CustomStringConvertible, @unchecked Sendable {  // immutabl
             let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { fatalError("cannot read \(url.path)") }
         let version: SIOProtocolVersion = (root["version"] as? String) == "v4" ? .v4 : .v5
+        guard let document = try? JSONDocument(parsing: ArraySlice([UInt8](data))) else { fatalError("bad JSON") }
         var result: [PacketVector] = []
         for (key, isValid) in [("valid", true), ("invalid", false)] {
-            for entry in root[key] as? [[String: Any]] ?? [] {
+            for (index, entry) in (root[key] as? [[String: Any]] ?? []).enumerated() {
                 let messages: [Message]
                 if let parts = entry["encodedParts"] as? [String] {
                     messages = parts.map { part in
@@ -60,7 +74,8 @@ struct PacketVector: CustomStringConvertible, @unchecked Sendable {  // immutabl
                         canonical: entry["canonical"] as? Bool ?? false,
                         error: entry["error"] as? String,
                         errorAtPart: entry["errorAtPart"] as? Int ?? 0,
-                        maxAttachments: options?["maxAttachments"] as? Int
+                        maxAttachments: options?["maxAttachments"] as? Int,
+                        data: document.root[key]?[index]?["packet"]?["data"]?.decodedValue()
                     ))
             }
         }
@@ -82,4 +97,21 @@ func hexBytes(_ hex: String) -> [UInt8] {
         result.append(nibble(high) << 4 | nibble(low))
     }
     return result
+}
+
+/// Replaces `{"_placeholder":true,"num":i}` by `.binary(attachments[i])`.
+func resolve(_ value: JSONValue, _ attachments: [[UInt8]]) -> JSONValue {
+    switch value {
+    case .array(let elements):
+        return .array(elements.map { resolve($0, attachments) })
+    case .object(let object):
+        if object["_placeholder"] == .bool(true), let num = object["num"]?.int64Value, num >= 0,
+            num < attachments.count
+        {
+            return .binary(attachments[Int(num)])
+        }
+        return .object(JSONObject(object.map { ($0.key, resolve($0.value, attachments)) }))
+    case .null, .bool, .int, .double, .string, .binary:
+        return value
+    }
 }

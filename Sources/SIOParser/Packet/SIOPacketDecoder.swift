@@ -1,2 +1,84 @@
-/// Placeholder until JSON lands.
-public struct SIOPacketDecoder: Sendable {}
+/// Decodes Socket.IO packets from the Engine.IO messages of one connection: a text packet, then, for a binary
+/// packet, one binary message per attachment.
+///
+/// A state machine: it is idle or waiting for a binary packet's attachments, and every message returns what it
+/// completed (`.packet`) or what it still needs (`.needsAttachments`). Waiting is a state, never an error. Any error
+/// resets it to idle and drops a partial packet; the reference server closes the connection on any decoding error,
+/// and callers should do the same.
+public struct SIOPacketDecoder<Bytes>: Sendable
+where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes.SubSequence == Bytes {
+    /// A binary packet whose text has arrived, with the attachments received so far.
+    struct Pending: Sendable {
+        var header: SIOPacketHeader
+        var text: Bytes
+        var payload: JSONDocument<Bytes>?
+        var received: [Bytes]
+    }
+
+    private enum State: Sendable {
+        case idle
+        case awaitingAttachments(Pending)
+    }
+
+    /// The protocol revision and limits in force.
+    public let options: SIOPacketOptions
+    private var state: State = .idle
+
+    /// A decoder with the given options (defaults: protocol v5, at most 10 attachments).
+    public init(options: SIOPacketOptions = .init()) {
+        self.options = options
+    }
+
+    /// Whether a binary packet is waiting for attachments.
+    public var isAwaitingAttachments: Bool {
+        switch state {
+        case .idle: false
+        case .awaitingAttachments: true
+        }
+    }
+
+    /// Takes a text message (one encoded packet, without the Engine.IO `4` prefix).
+    ///
+    /// A text message while attachments are expected is an error, as in the reference decoder.
+    public mutating func receive(text: Bytes) throws(SIOPacketError) -> SIODecodeResult<Bytes> {
+        switch state {
+        case .idle:
+            break
+        case .awaitingAttachments(let pending):
+            state = .idle
+            let remaining = pending.header.attachmentCount - pending.received.count
+            throw .unexpectedText.at(0, "\(remaining) attachment(s) of a \(pending.header.type) still expected")
+        }
+        let (header, payload) = try Self.decode(text: text, options: options)
+        guard header.attachmentCount > 0 else {
+            return .packet(SIOPacket(header: header, text: text, payload: payload, attachments: []))
+        }
+        var received: [Bytes] = []
+        received.reserveCapacity(header.attachmentCount)
+        state = .awaitingAttachments(Pending(header: header, text: text, payload: payload, received: received))
+        return .needsAttachments(remaining: header.attachmentCount)
+    }
+
+    /// Takes a binary message: the next attachment of the packet being assembled.
+    public mutating func receive(binary: Bytes) throws(SIOPacketError) -> SIODecodeResult<Bytes> {
+        switch state {
+        case .idle:
+            throw .unexpectedBinary.at(0, "\(binary.count) bytes of binary data, no binary packet pending")
+        case .awaitingAttachments(var pending):
+            state = .idle  // let `pending.received` be uniquely referenced while it grows
+            pending.received.append(binary)
+            let remaining = pending.header.attachmentCount - pending.received.count
+            guard remaining == 0 else {
+                state = .awaitingAttachments(pending)
+                return .needsAttachments(remaining: remaining)
+            }
+            return .packet(
+                SIOPacket(header: pending.header, text: pending.text, payload: pending.payload, attachments: pending.received))
+        }
+    }
+
+    /// Drops a partially received packet (the reference decoder's `destroy()`).
+    public mutating func reset() {
+        state = .idle
+    }
+}

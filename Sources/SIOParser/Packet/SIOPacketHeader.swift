@@ -41,7 +41,7 @@ extension SIOPacketHeader {
     ///
     /// Offsets in the result are relative to `bytes.startIndex`'s position, i.e. 0-based.
     public static func parse(
-        _ bytes: UnsafeRawBufferPointer, options: SIOPacketDecoder.Options
+        _ bytes: UnsafeRawBufferPointer, options: SIOPacketOptions
     ) throws(SIOPacketError) -> SIOPacketHeader {
         let end = bytes.count
         guard end > 0 else { throw .emptyPacket.at(0, "a packet needs at least its type digit") }

@@ -1,0 +1,70 @@
+/// A decoded Socket.IO packet: its header, its validated JSON payload and its binary attachments, all slices of the
+/// messages it was decoded from (nothing is copied).
+///
+/// The payload was validated once by the decoder; `eventName` and `arguments` read it lazily, and
+/// `decodedPayload()` materialises it when a handler asks for values.
+public struct SIOPacket<Bytes>: Sendable
+where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes.SubSequence == Bytes {
+    /// Type, attachment count, namespace and query positions, ack id; positions are offsets into `text`.
+    public let header: SIOPacketHeader
+    /// The whole text packet, as received.
+    public let text: Bytes
+    /// The JSON payload, validated; `nil` when the packet has none.
+    public let payload: JSONDocument<Bytes>?
+    /// The binary attachments in the order they arrived; placeholder `num` `i` refers to `attachments[i]`.
+    public let attachments: [Bytes]
+
+    /// Assembles a packet from its parts (the decoder's job; tests and adapters may build one directly).
+    public init(header: SIOPacketHeader, text: Bytes, payload: JSONDocument<Bytes>?, attachments: [Bytes]) {
+        self.header = header
+        self.text = text
+        self.payload = payload
+        self.attachments = attachments
+    }
+
+    /// The packet type.
+    public var type: SIOPacketType { header.type }
+
+    /// The acknowledgement id, if the sender expects an acknowledgement (or this is one).
+    public var ackID: UInt64? { header.ackID }
+
+    /// The namespace's bytes, or `nil` for the main namespace `/` when the header omits it.
+    public var namespaceBytes: Bytes? {
+        header.namespaceRange.map { slice($0) }
+    }
+
+    /// The namespace (`/` when omitted); invalid UTF-8 is repaired with U+FFFD.
+    public var namespace: String {
+        guard let bytes = namespaceBytes else { return "/" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether the namespace is `name`, without allocating.
+    public func namespaceEquals(_ name: String) -> Bool {
+        guard let bytes = namespaceBytes else { return name == "/" }
+        return bytes.elementsEqual(name.utf8)
+    }
+
+    /// A v4 CONNECT's query string (after `?`), undecoded; `nil` when absent or not v4.
+    public var query: Bytes? {
+        header.queryRange.map { slice($0) }
+    }
+
+    /// The event's name or numeric identifier (the payload's first element), for EVENT and BINARY_EVENT packets.
+    public var eventName: JSONView<Bytes>? {
+        guard type.isEvent, let root = payload?.root else { return nil }
+        return root[0]
+    }
+
+    /// The arguments: an event's elements after its name, an acknowledgement's elements; empty otherwise.
+    /// Placeholders appear as objects; `decodedPayload()` resolves them.
+    public var arguments: ArraySlice<JSONView<Bytes>> {
+        guard type.isEvent || type.isAck, let root = payload?.root else { return [] }
+        let all = Array(root.elements)
+        return type.isEvent ? all.dropFirst() : all[...]
+    }
+
+    private func slice(_ range: Range<Int>) -> Bytes {
+        text[(text.startIndex + range.lowerBound)..<(text.startIndex + range.upperBound)]
+    }
+}
