@@ -1,9 +1,4 @@
 extension SIOPacketDecoder {
-    /// The names a peer may not use for an event (they have a meaning of their own on one side or the other).
-    static var reservedEventNames: [String] {
-        ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"]
-    }
-
     /// Parses and validates one text packet: header, JSON payload (validated once, kept as a slice), payload shape
     /// for the type, and for a binary packet its placeholders against the announced attachment count.
     public static func decode(
@@ -67,7 +62,7 @@ extension SIOPacketDecoder {
             case .string:
                 // Escapes only lengthen the raw text, so a short raw string cannot decode to a reserved name.
                 if name.rawBytes.count >= 9 {
-                    for reserved in reservedEventNames where name.stringEquals(reserved) {
+                    for reserved in SIOPacketType.reservedEventNames where name.stringEquals(reserved) {
                         throw .reservedEventName.at(at + 1, "\"\(reserved)\" is reserved")
                     }
                 }

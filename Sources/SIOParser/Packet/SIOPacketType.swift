@@ -25,6 +25,12 @@ public struct SIOPacketType: Hashable, Sendable, CustomStringConvertible {
     /// `6`: an acknowledgement followed by binary attachments.
     public static let binaryAck = SIOPacketType(rawValue: 6)
 
+    /// Event names a peer may not send (each has a meaning of its own on one side or the other); the decoder and
+    /// the encoder refuse them, as the reference decoder does.
+    public static let reservedEventNames: [String] = [
+        "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener",
+    ]
+
     /// Whether this is one of the seven types the protocol defines.
     public var isKnown: Bool { rawValue <= 6 }
 
