@@ -58,7 +58,10 @@ extension SIOPacketDecoder {
             }
             switch name.kind {
             case .number:
-                break
+                // `1e999` is Infinity to the reference decoder, which no emitter produces and which re-encodes as null.
+                guard name.doubleValue?.isFinite == true else {
+                    throw .invalidPayload.at(at + 1, "an event's numeric name must be finite")
+                }
             case .string:
                 // Escapes only lengthen the raw text, so a short raw string cannot decode to a reserved name.
                 if name.rawBytes.count >= 9 {

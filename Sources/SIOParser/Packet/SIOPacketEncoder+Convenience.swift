@@ -11,9 +11,9 @@ extension SIOPacketEncoder {
         guard !SIOPacketType.reservedEventNames.contains(name) else {
             throw .reservedEventName.at(0, "\"\(name)\" is reserved")
         }
-        try checkHeader(.event, namespace: namespace, query: nil, ackID: ackID)
+        try checkHeader(.event, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
-        writeHeader(.event, attachmentCount: nil, namespace: namespace, query: nil, ackID: ackID, into: &text)
+        writeHeader(.event, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         text.append(0x5B)
         JSONWriter.appendString(name, to: &text)
         let attachments = appendElements(arguments, leadingComma: true, into: &text)
@@ -28,9 +28,9 @@ extension SIOPacketEncoder {
     public func encodeAck(
         _ arguments: [JSONValue], ackID: UInt64, namespace: String = "/", into text: inout [UInt8]
     ) throws(SIOPacketError) -> [[UInt8]] {
-        try checkHeader(.ack, namespace: namespace, query: nil, ackID: ackID)
+        try checkHeader(.ack, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
-        writeHeader(.ack, attachmentCount: nil, namespace: namespace, query: nil, ackID: ackID, into: &text)
+        writeHeader(.ack, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         text.append(0x5B)
         let attachments = appendElements(arguments, leadingComma: false, into: &text)
         finishBinary(.ack, start: start, attachmentCount: attachments.count, into: &text)
@@ -48,8 +48,8 @@ extension SIOPacketEncoder {
         }
         guard attachmentCount >= 0 else { throw .attachmentCountMismatch.at(0, "negative attachment count") }
         let type: SIOPacketType = attachmentCount > 0 ? .binaryEvent : .event
-        try checkHeader(type, namespace: namespace, query: nil, ackID: ackID)
-        writeHeader(type, attachmentCount: attachmentCount, namespace: namespace, query: nil, ackID: ackID, into: &text)
+        try checkHeader(type, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
+        writeHeader(type, attachmentCount: attachmentCount, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         text.append(0x5B)
         JSONWriter.appendString(name, to: &text)
         for argument in serializedArguments {
@@ -65,15 +65,15 @@ extension SIOPacketEncoder {
         namespace: String = "/", payload: JSONValue? = nil, query: String? = nil, into text: inout [UInt8]
     ) throws(SIOPacketError) {
         try checkPayload(.connect, payload)
-        try checkHeader(.connect, namespace: namespace, query: query, ackID: nil)
-        writeHeader(.connect, attachmentCount: nil, namespace: namespace, query: query, ackID: nil, into: &text)
+        try checkHeader(.connect, namespace: namespace.utf8, query: query?.utf8, ackID: nil)
+        writeHeader(.connect, attachmentCount: nil, namespace: namespace.utf8, query: query?.utf8, ackID: nil, into: &text)
         payload?.serialize(into: &text)
     }
 
     /// Appends a DISCONNECT.
     public func encodeDisconnect(namespace: String = "/", into text: inout [UInt8]) throws(SIOPacketError) {
-        try checkHeader(.disconnect, namespace: namespace, query: nil, ackID: nil)
-        writeHeader(.disconnect, attachmentCount: nil, namespace: namespace, query: nil, ackID: nil, into: &text)
+        try checkHeader(.disconnect, namespace: namespace.utf8, query: [UInt8]?.none, ackID: nil)
+        writeHeader(.disconnect, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: nil, into: &text)
     }
 
     /// Appends a CONNECT_ERROR: in v5 `{"message": message, "data": data}` (`data` omitted when `nil`, as
@@ -84,8 +84,8 @@ extension SIOPacketEncoder {
         if let data, data.containsBinary {
             throw .invalidPayload.at(0, "binary values travel only in events and acks")
         }
-        try checkHeader(.connectError, namespace: namespace, query: nil, ackID: nil)
-        writeHeader(.connectError, attachmentCount: nil, namespace: namespace, query: nil, ackID: nil, into: &text)
+        try checkHeader(.connectError, namespace: namespace.utf8, query: [UInt8]?.none, ackID: nil)
+        writeHeader(.connectError, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: nil, into: &text)
         if options.version == .v4 {
             JSONWriter.appendString(message, to: &text)
             return

@@ -23,10 +23,10 @@ public struct SIOPacketEncoder: Sendable {
         into text: inout [UInt8]
     ) throws(SIOPacketError) -> [[UInt8]] {
         try checkPayload(type, payload)
-        try checkHeader(type, namespace: namespace, query: nil, ackID: ackID)
+        try checkHeader(type, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
         var attachments: [[UInt8]] = []
-        writeHeader(type, attachmentCount: nil, namespace: namespace, query: nil, ackID: ackID, into: &text)
+        writeHeader(type, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         if let payload {
             payload.serialize(into: &text) { bytes in
                 attachments.append(bytes)
@@ -63,34 +63,44 @@ public struct SIOPacketEncoder: Sendable {
             throw .attachmentCountMismatch.at(0, "\(type) cannot carry attachments")
         }
         guard attachmentCount >= 0 else { throw .attachmentCountMismatch.at(0, "negative attachment count") }
-        try checkHeader(finalType, namespace: namespace, query: nil, ackID: ackID)
-        writeHeader(finalType, attachmentCount: attachmentCount, namespace: namespace, query: nil, ackID: ackID, into: &text)
+        try checkHeader(finalType, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
+        writeHeader(finalType, attachmentCount: attachmentCount, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         text.append(contentsOf: serializedPayload)
     }
 
     /// Appends a decoded packet again, header rebuilt canonically and payload bytes copied as received (a proxy or
     /// cluster adapter forwarding a packet); its attachments follow unchanged.
     public func encode<Bytes>(_ packet: SIOPacket<Bytes>, into text: inout [UInt8]) throws(SIOPacketError) {
-        let namespace = packet.namespace
-        let query = packet.query.map { String(decoding: $0, as: UTF8.self) }
-        try checkHeader(packet.type, namespace: namespace, query: query, ackID: packet.ackID)
+        if let namespace = packet.namespaceBytes {
+            try encode(packet, namespace: namespace, into: &text)
+        } else {
+            try encode(packet, namespace: [0x2F], into: &text)
+        }
+    }
+
+    private func encode<Bytes>(
+        _ packet: SIOPacket<Bytes>, namespace: some Collection<UInt8>, into text: inout [UInt8]
+    ) throws(SIOPacketError) {
+        try checkHeader(packet.type, namespace: namespace, query: packet.query, ackID: packet.ackID)
         writeHeader(
             packet.type, attachmentCount: packet.type.isBinary ? packet.header.attachmentCount : nil,
-            namespace: namespace, query: query, ackID: packet.ackID, into: &text)
+            namespace: namespace, query: packet.query, ackID: packet.ackID, into: &text)
         if let payload = packet.payload { text.append(contentsOf: payload.bytes) }
     }
 
     /// Checks what the peer's decoder checks in a header: a known type, a namespace that starts with `/` and has
-    /// no `,` (nor `?` in a v4 query), ack ids only on events and acks and within `maxAckID`.
-    func checkHeader(_ type: SIOPacketType, namespace: String, query: String?, ackID: UInt64?) throws(SIOPacketError) {
+    /// no `,` (a query only in a v4 CONNECT, without `,`), ack ids only on events and acks and within `maxAckID`.
+    func checkHeader(
+        _ type: SIOPacketType, namespace: some Collection<UInt8>, query: (some Collection<UInt8>)?, ackID: UInt64?
+    ) throws(SIOPacketError) {
         guard type.isKnown else { throw .unknownPacketType.at(0, "type \(type.rawValue)") }
-        guard namespace.utf8.first == 0x2F, !namespace.utf8.contains(0x2C) else {
+        guard namespace.first == 0x2F, !namespace.contains(0x2C) else {
             throw .invalidNamespace.at(0, "a namespace starts with / and contains no comma")
         }
-        if let query, query.utf8.contains(0x2C) || options.version != .v4 || type != .connect {
+        if let query, query.contains(0x2C) || options.version != .v4 || type != .connect {
             throw .invalidNamespace.at(0, "a query string goes only in a v4 CONNECT and contains no comma")
         }
-        let length = namespace.utf8.count + (query.map { $0.utf8.count + 1 } ?? 0)
+        let length = namespace.count + (query.map { $0.count + 1 } ?? 0)
         guard length <= options.maxNamespaceLength else {
             throw .namespaceTooLong.at(0, "\(length) bytes, at most \(options.maxNamespaceLength)")
         }
@@ -102,8 +112,8 @@ public struct SIOPacketEncoder: Sendable {
 
     /// Writes everything before the payload; `attachmentCount` is written only for binary types.
     func writeHeader(
-        _ type: SIOPacketType, attachmentCount: Int?, namespace: String, query: String?, ackID: UInt64?,
-        into text: inout [UInt8]
+        _ type: SIOPacketType, attachmentCount: Int?, namespace: some Collection<UInt8>,
+        query: (some Collection<UInt8>)?, ackID: UInt64?, into text: inout [UInt8]
     ) {
         text.append(0x30 + type.rawValue)
         if type.isBinary, let attachmentCount {
@@ -111,12 +121,12 @@ public struct SIOPacketEncoder: Sendable {
             text.append(0x2D)
         }
         if let query {
-            text.append(contentsOf: namespace.utf8)
+            text.append(contentsOf: namespace)
             text.append(0x3F)
-            text.append(contentsOf: query.utf8)
+            text.append(contentsOf: query)
             text.append(0x2C)
-        } else if namespace != "/" {
-            text.append(contentsOf: namespace.utf8)
+        } else if !(namespace.count == 1 && namespace.first == 0x2F) {
+            text.append(contentsOf: namespace)
             text.append(0x2C)
         }
         if let ackID { appendDecimal(ackID, to: &text) }
