@@ -7,9 +7,10 @@ public struct JSONDocument<Bytes>: Sendable
 where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes.SubSequence == Bytes {
     /// The document's bytes, exactly as given.
     public let bytes: Bytes
-    let tape: [JSONNode]
+    @usableFromInline let tape: [JSONNode]
 
     /// Validates `bytes` as exactly one RFC 8259 JSON value surrounded by optional whitespace.
+    @inlinable
     public init(parsing bytes: Bytes, options: JSONOptions = .init()) throws(JSONError) {
         self.bytes = bytes
         let result: Result<[JSONNode], JSONError>? = bytes.withContiguousStorageIfAvailable { buffer in
@@ -26,5 +27,6 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     }
 
     /// The top-level value.
+    @inlinable
     public var root: JSONView<Bytes> { JSONView(document: self, index: 0) }
 }

@@ -1,6 +1,8 @@
 /// Conversions of validated JSON number text, shared by every `Bytes` type.
+@usableFromInline
 enum JSONNumberParsing {
     /// The exact value of an integer literal (`-?digits`), or `nil` when outside `Int64`.
+    @usableFromInline
     static func int64(_ s: UnsafeRawBufferPointer) -> Int64? {
         var i = 0
         let negative = s[0] == 0x2D
@@ -20,6 +22,7 @@ enum JSONNumberParsing {
 
     /// The value of a number that is written with a fraction or exponent but is exactly an integer in `Int64`
     /// (`1.0`, `1e2`, `-2.50e1`), or `nil`.
+    @usableFromInline
     static func exactInt64(_ s: UnsafeRawBufferPointer) -> Int64? {
         // Split into significant digits and a decimal exponent, exactly.
         var i = 0
@@ -95,6 +98,7 @@ enum JSONNumberParsing {
     ]
 
     /// The correctly rounded Double of a number (±infinity beyond the Double range, as `JSON.parse` gives).
+    @usableFromInline
     static func double(_ s: UnsafeRawBufferPointer) -> Double {
         // Fast path (Clinger): at most 15 significant digits and a small exponent are exact in one operation.
         var i = 0

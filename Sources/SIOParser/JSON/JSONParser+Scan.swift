@@ -71,11 +71,9 @@ extension JSONParser {
     /// Reads four hex digits at `k`.
     @inline(__always)
     static func hex4(_ p: UnsafePointer<UInt8>, _ n: Int, _ k: Int) throws(JSONError) -> UInt16 {
-        guard k + 4 <= n else {
-            throw JSONError(.unexpectedEnd, offset: n, detail: "document ends inside a \\u escape")
-        }
         var value: UInt16 = 0
         for m in k..<(k + 4) {
+            guard m < n else { throw JSONError(.unexpectedEnd, offset: n, detail: "document ends inside a \\u escape") }
             let c = p[m]
             let digit: UInt8
             switch c {
@@ -108,15 +106,16 @@ extension JSONParser {
         default:
             throw JSONError(.invalidUTF8, offset: j, detail: "\(describe(b0)) cannot start a UTF-8 sequence")
         }
-        guard j + length <= n else {
-            throw JSONError(.invalidUTF8, offset: j, detail: "truncated UTF-8 sequence")
-        }
+        guard j + 1 < n else { throw JSONError(.unexpectedEnd, offset: n, detail: "document ends inside a string") }
         let b1 = p[j + 1]
         guard b1 >= lo && b1 <= hi else {
             throw JSONError(.invalidUTF8, offset: j + 1, detail: "invalid UTF-8 continuation \(describe(b1))")
         }
         var k = 2
         while k < length {
+            guard j + k < n else {
+                throw JSONError(.unexpectedEnd, offset: n, detail: "document ends inside a string")
+            }
             guard p[j + k] & 0xC0 == 0x80 else {
                 throw JSONError(.invalidUTF8, offset: j + k, detail: "invalid UTF-8 continuation \(describe(p[j + k]))")
             }

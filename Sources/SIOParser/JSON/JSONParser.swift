@@ -1,6 +1,7 @@
 /// The validating scanner: one pass over contiguous bytes, iterative, building the tape.
 ///
 /// Non-generic so that it is compiled once; `JSONDocument` reaches it through `withContiguousStorageIfAvailable`.
+@usableFromInline
 struct JSONParser {
     private enum State {
         /// A value must start here.
@@ -22,6 +23,7 @@ struct JSONParser {
     private static let backslash: UInt8 = 0x5C
 
     /// Validates `buffer` as exactly one JSON value and returns its tape.
+    @usableFromInline
     static func parse(_ buffer: UnsafeRawBufferPointer, options: JSONOptions) throws(JSONError) -> [JSONNode] {
         let n = buffer.count
         let cap = min(options.maxLength ?? Int(UInt32.max - 1), Int(UInt32.max - 1))

@@ -1,4 +1,5 @@
 /// Decoding of validated JSON string contents (the bytes between the quotes), shared by every `Bytes` type.
+@usableFromInline
 enum JSONStringDecoding {
     /// Calls `body` with each UTF-8 byte of the decoded string, stopping early when it returns `false`.
     /// Returns `false` if stopped. Unpaired surrogate escapes decode to U+FFFD. The input is already validated.
@@ -78,6 +79,7 @@ enum JSONStringDecoding {
     }
 
     /// The decoded string; `escaped` says whether any backslash occurs (if not, the bytes are the string).
+    @usableFromInline
     static func decode(_ s: UnsafeRawBufferPointer, escaped: Bool) -> String {
         guard escaped else { return String(decoding: s, as: UTF8.self) }
         // Decoding never lengthens: every escape is at least as long as the UTF-8 it stands for.
@@ -93,6 +95,7 @@ enum JSONStringDecoding {
     }
 
     /// Whether the decoded string equals `string`, without allocating.
+    @usableFromInline
     static func equals(_ s: UnsafeRawBufferPointer, escaped: Bool, _ string: String) -> Bool {
         var string = string
         return string.withUTF8 { expected in
@@ -112,6 +115,7 @@ enum JSONStringDecoding {
     }
 
     /// The UTF-16 code units of the decoded string, unpaired surrogates kept as they were escaped.
+    @usableFromInline
     static func utf16(_ s: UnsafeRawBufferPointer) -> [UInt16] {
         var units: [UInt16] = []
         units.reserveCapacity(s.count)

@@ -92,6 +92,7 @@ extension JSONValue {
 extension JSONView {
     /// Appends this value's text exactly as it appears in the document (whitespace, escapes and unpaired
     /// surrogates included), so `JSON.parse` reads back exactly what it would have read from the original.
+    @inlinable
     public func serialize(into out: inout [UInt8]) {
         out.append(contentsOf: rawBytes)
     }

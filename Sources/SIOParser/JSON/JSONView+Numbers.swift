@@ -1,5 +1,5 @@
 extension JSONView {
-    @inline(__always)
+    @inlinable
     func withNumberText<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         let slice = rawBytes
         if let result = slice.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
@@ -10,6 +10,7 @@ extension JSONView {
 
     /// The number as an `Int64` when it is exactly an integer in range (`12`, `-3`, also `1.0` and `1e2`);
     /// `nil` for fractions, out-of-range values and non-numbers.
+    @inlinable
     public var int64Value: Int64? {
         let node = node
         guard node.kind == JSONKind.number.rawValue else { return nil }
@@ -21,6 +22,7 @@ extension JSONView {
 
     /// The number as the nearest `Double` (±infinity beyond its range, as `JSON.parse` gives); `nil` for
     /// non-numbers.
+    @inlinable
     public var doubleValue: Double? {
         guard node.kind == JSONKind.number.rawValue else { return nil }
         return withNumberText { JSONNumberParsing.double($0) }

@@ -1,6 +1,6 @@
 extension JSONView {
     /// Calls `body` with the contiguous bytes between a string's quotes.
-    @inline(__always)
+    @inlinable
     func withStringContents<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         let node = node
         let base = document.bytes.startIndex
@@ -15,6 +15,7 @@ extension JSONView {
     ///
     /// A Swift `String` cannot hold an unpaired surrogate: each `\uD800`-style escape without its partner becomes
     /// U+FFFD here. `utf16Units` and `rawBytes` keep them.
+    @inlinable
     public var stringValue: String? {
         guard node.kind == JSONKind.string.rawValue else { return nil }
         let escaped = node.flags & JSONNode.escaped != 0
@@ -22,6 +23,7 @@ extension JSONView {
     }
 
     /// Whether this is a string equal to `s` after decoding (consistent with `stringValue == s`); never allocates.
+    @inlinable
     public func stringEquals(_ s: String) -> Bool {
         let node = node
         guard node.kind == JSONKind.string.rawValue else { return false }
@@ -31,12 +33,14 @@ extension JSONView {
 
     /// The string's UTF-16 code units exactly as JavaScript would hold them, unpaired surrogates included;
     /// `nil` if this is not a string.
+    @inlinable
     public var utf16Units: [UInt16]? {
         guard node.kind == JSONKind.string.rawValue else { return nil }
         return withStringContents { JSONStringDecoding.utf16($0) }
     }
 
     /// Whether this is a string containing an escaped unpaired surrogate (which `stringValue` cannot represent).
+    @inlinable
     public var hasLoneSurrogate: Bool {
         let node = node
         return node.kind == JSONKind.string.rawValue && node.flags & JSONNode.loneSurrogate != 0

@@ -3,19 +3,23 @@ public struct JSONView<Bytes>: Sendable
 where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes.SubSequence == Bytes {
     /// The document this view reads from.
     public let document: JSONDocument<Bytes>
-    let index: Int
+    @usableFromInline let index: Int
 
+    @usableFromInline
     init(document: JSONDocument<Bytes>, index: Int) {
         self.document = document
         self.index = index
     }
 
+    @inlinable
     var node: JSONNode { document.tape[index] }
 
     /// The value's type.
+    @inlinable
     public var kind: JSONKind { JSONKind(rawValue: node.kind) ?? .null }
 
     /// The exact text of this value in the document (a slice; no copy).
+    @inlinable
     public var rawBytes: Bytes {
         let node = node
         let base = document.bytes.startIndex
@@ -23,6 +27,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     }
 
     /// `true`/`false` for a boolean, otherwise `nil`.
+    @inlinable
     public var boolValue: Bool? {
         let node = node
         guard node.kind == JSONKind.bool.rawValue else { return nil }
@@ -30,21 +35,25 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     }
 
     /// Whether this is `null`.
+    @inlinable
     public var isNull: Bool { node.kind == JSONKind.null.rawValue }
 
     /// Whether this is a number written without fraction or exponent (`1`, `-0`, `123456789012345678901234`).
+    @inlinable
     public var isInteger: Bool {
         let node = node
         return node.kind == JSONKind.number.rawValue && node.flags & JSONNode.integer != 0
     }
 
     /// The number of elements of an array or members of an object; 0 for anything else.
+    @inlinable
     public var count: Int {
         let node = node
         return node.kind >= JSONKind.array.rawValue ? Int(node.count) : 0
     }
 
     /// The array element at `index`, or `nil` when out of range or not an array. Walks `index` siblings.
+    @inlinable
     public subscript(index: Int) -> JSONView? {
         let node = node
         guard node.kind == JSONKind.array.rawValue, index >= 0, index < Int(node.count) else { return nil }
@@ -55,6 +64,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
 
     /// The value of the object member named `key` (the last one when the key repeats, as `JSON.parse` does), or
     /// `nil` when absent or not an object.
+    @inlinable
     public subscript(key: String) -> JSONView? {
         let node = node
         guard node.kind == JSONKind.object.rawValue else { return nil }
@@ -70,6 +80,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     }
 
     /// The elements of an array (empty for anything else), in order, decoded lazily.
+    @inlinable
     public var elements: JSONElements<Bytes> {
         let node = node
         let count = node.kind == JSONKind.array.rawValue ? Int(node.count) : 0
@@ -77,6 +88,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     }
 
     /// The members of an object (empty for anything else), in document order, duplicates included.
+    @inlinable
     public var members: JSONMembers<Bytes> {
         let node = node
         let count = node.kind == JSONKind.object.rawValue ? Int(node.count) : 0
@@ -87,18 +99,33 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
 /// The elements of a JSON array, as views.
 public struct JSONElements<Bytes>: Sequence, Sendable
 where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes.SubSequence == Bytes {
-    let document: JSONDocument<Bytes>
-    let first: Int
+    @usableFromInline let document: JSONDocument<Bytes>
+    @usableFromInline let first: Int
     /// The number of elements.
     public let count: Int
 
+    @usableFromInline
+    init(document: JSONDocument<Bytes>, first: Int, count: Int) {
+        self.document = document
+        self.first = first
+        self.count = count
+    }
+
     /// Iterates sibling to sibling through the index's skip links.
     public struct Iterator: IteratorProtocol {
-        let document: JSONDocument<Bytes>
-        var position: Int
-        var remaining: Int
+        @usableFromInline let document: JSONDocument<Bytes>
+        @usableFromInline var position: Int
+        @usableFromInline var remaining: Int
+
+        @usableFromInline
+        init(document: JSONDocument<Bytes>, position: Int, remaining: Int) {
+            self.document = document
+            self.position = position
+            self.remaining = remaining
+        }
 
         /// The next element, or `nil` at the end.
+        @inlinable
         public mutating func next() -> JSONView<Bytes>? {
             guard remaining > 0 else { return nil }
             remaining -= 1
@@ -109,26 +136,43 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     }
 
     /// An iterator over the elements.
+    @inlinable
     public func makeIterator() -> Iterator { Iterator(document: document, position: first, remaining: count) }
     /// The number of elements.
+    @inlinable
     public var underestimatedCount: Int { count }
 }
 
 /// The members of a JSON object, as (key, value) views in document order.
 public struct JSONMembers<Bytes>: Sequence, Sendable
 where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes.SubSequence == Bytes {
-    let document: JSONDocument<Bytes>
-    let first: Int
+    @usableFromInline let document: JSONDocument<Bytes>
+    @usableFromInline let first: Int
     /// The number of members.
     public let count: Int
 
+    @usableFromInline
+    init(document: JSONDocument<Bytes>, first: Int, count: Int) {
+        self.document = document
+        self.first = first
+        self.count = count
+    }
+
     /// Iterates member to member through the index's skip links.
     public struct Iterator: IteratorProtocol {
-        let document: JSONDocument<Bytes>
-        var position: Int
-        var remaining: Int
+        @usableFromInline let document: JSONDocument<Bytes>
+        @usableFromInline var position: Int
+        @usableFromInline var remaining: Int
+
+        @usableFromInline
+        init(document: JSONDocument<Bytes>, position: Int, remaining: Int) {
+            self.document = document
+            self.position = position
+            self.remaining = remaining
+        }
 
         /// The next member, or `nil` at the end.
+        @inlinable
         public mutating func next() -> (key: JSONView<Bytes>, value: JSONView<Bytes>)? {
             guard remaining > 0 else { return nil }
             remaining -= 1
@@ -140,7 +184,9 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     }
 
     /// An iterator over the members.
+    @inlinable
     public func makeIterator() -> Iterator { Iterator(document: document, position: first, remaining: count) }
     /// The number of members.
+    @inlinable
     public var underestimatedCount: Int { count }
 }
