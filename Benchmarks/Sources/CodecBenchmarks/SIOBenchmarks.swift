@@ -97,6 +97,7 @@ func runSIOBenchmarks() {
         let text = vector.text[...]
         let attachments = vector.attachments.map { $0[...] }
         var decoder = SIOPacketDecoder<ArraySlice<UInt8>>()
+        if Bench.selected("sio decode \(vector.name)") {
         let decode = Bench.measure(bytesPerOp: vector.byteCount) {
             do {
                 var result = try decoder.receive(text: text)
@@ -112,6 +113,8 @@ func runSIOBenchmarks() {
             "sio decode \(vector.name)", decode,
             peer: peer["decode \(vector.name)"].map { Throughput(opsPerSecond: $0, bytesPerOp: vector.byteCount) },
             peerName: "node")
+        }
+        guard Bench.selected("sio encode \(vector.name)") else { continue }
 
         // The packet's values, as an application hands them to the encoder.
         var once = SIOPacketDecoder<ArraySlice<UInt8>>()

@@ -7,6 +7,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     case needsAttachments(remaining: Int)
 
     /// The packet, if this result is one.
+    @inlinable
     public var packet: SIOPacket<Bytes>? {
         switch self {
         case .packet(let packet): packet

@@ -15,6 +15,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     public let attachments: [Bytes]
 
     /// Assembles a packet from its parts (the decoder's job; tests and adapters may build one directly).
+    @inlinable
     public init(header: SIOPacketHeader, text: Bytes, payload: JSONDocument<Bytes>?, attachments: [Bytes]) {
         self.header = header
         self.text = text
@@ -23,34 +24,41 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     }
 
     /// The packet type.
+    @inlinable
     public var type: SIOPacketType { header.type }
 
     /// The acknowledgement id, if the sender expects an acknowledgement (or this is one).
+    @inlinable
     public var ackID: UInt64? { header.ackID }
 
     /// The namespace's bytes, or `nil` for the main namespace `/` when the header omits it.
+    @inlinable
     public var namespaceBytes: Bytes? {
         header.namespaceRange.map { slice($0) }
     }
 
     /// The namespace (`/` when omitted); invalid UTF-8 is repaired with U+FFFD.
+    @inlinable
     public var namespace: String {
         guard let bytes = namespaceBytes else { return "/" }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether the namespace is `name`, without allocating.
+    @inlinable
     public func namespaceEquals(_ name: String) -> Bool {
         guard let bytes = namespaceBytes else { return name == "/" }
         return bytes.elementsEqual(name.utf8)
     }
 
     /// A v4 CONNECT's query string (after `?`), undecoded; `nil` when absent or not v4.
+    @inlinable
     public var query: Bytes? {
         header.queryRange.map { slice($0) }
     }
 
     /// The event's name or numeric identifier (the payload's first element), for EVENT and BINARY_EVENT packets.
+    @inlinable
     public var eventName: JSONView<Bytes>? {
         guard type.isEvent, let root = payload?.root else { return nil }
         return root[0]
@@ -58,13 +66,15 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
 
     /// The arguments: an event's elements after its name, an acknowledgement's elements; empty otherwise.
     /// Placeholders appear as objects; `decodedPayload()` resolves them.
+    @inlinable
     public var arguments: ArraySlice<JSONView<Bytes>> {
         guard type.isEvent || type.isAck, let root = payload?.root else { return [] }
         let all = Array(root.elements)
         return type.isEvent ? all.dropFirst() : all[...]
     }
 
-    private func slice(_ range: Range<Int>) -> Bytes {
+    @inlinable
+    func slice(_ range: Range<Int>) -> Bytes {
         text[(text.startIndex + range.lowerBound)..<(text.startIndex + range.upperBound)]
     }
 }

@@ -1,6 +1,7 @@
 extension SIOPacketDecoder {
     /// Checks that a binary packet's placeholders are exactly `{"_placeholder":true,"num":i}` for every `i` in
     /// `0..<count`, each once. Walks the payload with an explicit stack, so nesting depth costs heap, not stack.
+    @inlinable
     static func checkPlaceholders(_ root: JSONView<Bytes>, count: Int, text: Bytes) throws(SIOPacketError) {
         var seen = [Bool](repeating: false, count: count)
         var found = 0
@@ -36,7 +37,8 @@ extension SIOPacketDecoder {
 
     /// `nil` for an ordinary object; the placeholder's `num` for a well-formed placeholder (out-of-range integers
     /// report as `Int64.max`); an error for an object with a `_placeholder` member of any other shape.
-    private static func placeholderNum(_ object: JSONView<Bytes>, text: Bytes) throws(SIOPacketError) -> Int64? {
+    @inlinable
+    static func placeholderNum(_ object: JSONView<Bytes>, text: Bytes) throws(SIOPacketError) -> Int64? {
         var flag: JSONView<Bytes>?
         var num: JSONView<Bytes>?
         for member in object.members {

@@ -1,6 +1,7 @@
 extension SIOPacketDecoder {
     /// Parses and validates one text packet: header, JSON payload (validated once, kept as a slice), payload shape
     /// for the type, and for a binary packet its placeholders against the announced attachment count.
+    @inlinable
     public static func decode(
         text: Bytes, options: SIOPacketOptions
     ) throws(SIOPacketError) -> (header: SIOPacketHeader, payload: JSONDocument<Bytes>?) {
@@ -34,7 +35,8 @@ extension SIOPacketDecoder {
 
     /// The payload rules of the reference decoder's `isPayloadValid`, plus the spec's "EVENT and ACK payloads are
     /// mandatory" and, in v4, "CONNECT carries no payload".
-    private static func validateShape(
+    @inlinable
+    static func validateShape(
         _ header: SIOPacketHeader, _ root: JSONView<Bytes>?, _ version: SIOProtocolVersion, text: Bytes
     ) throws(SIOPacketError) {
         let at = header.payloadStart

@@ -8,28 +8,43 @@
 public struct SIOPacketDecoder<Bytes>: Sendable
 where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes.SubSequence == Bytes {
     /// A binary packet whose text has arrived, with the attachments received so far.
+    @usableFromInline
     struct Pending: Sendable {
-        var header: SIOPacketHeader
-        var text: Bytes
-        var payload: JSONDocument<Bytes>?
-        var received: [Bytes]
+        @usableFromInline var header: SIOPacketHeader
+        @usableFromInline var text: Bytes
+        @usableFromInline var payload: JSONDocument<Bytes>?
+        @usableFromInline var received: [Bytes]
+
+        @inlinable
+        init(header: SIOPacketHeader, text: Bytes, payload: JSONDocument<Bytes>?, received: [Bytes]) {
+            self.header = header
+            self.text = text
+            self.payload = payload
+            self.received = received
+        }
     }
 
-    private enum State: Sendable {
+    @usableFromInline
+    enum State: Sendable {
         case idle
         case awaitingAttachments(Pending)
     }
 
     /// The protocol revision and limits in force.
     public let options: SIOPacketOptions
-    private var state: State = .idle
+    @usableFromInline var state: State = .idle
+
+    // The public entry points are @inlinable so that callers specialise them for their `Bytes` (the generic code
+    // would otherwise look up type metadata on every packet).
 
     /// A decoder with the given options (defaults: protocol v5, at most 10 attachments).
+    @inlinable
     public init(options: SIOPacketOptions = .init()) {
         self.options = options
     }
 
     /// Whether a binary packet is waiting for attachments.
+    @inlinable
     public var isAwaitingAttachments: Bool {
         switch state {
         case .idle: false
@@ -40,6 +55,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     /// Takes a text message (one encoded packet, without the Engine.IO `4` prefix).
     ///
     /// A text message while attachments are expected is an error, as in the reference decoder.
+    @inlinable
     public mutating func receive(text: Bytes) throws(SIOPacketError) -> SIODecodeResult<Bytes> {
         switch state {
         case .idle:
@@ -60,6 +76,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     }
 
     /// Takes a binary message: the next attachment of the packet being assembled.
+    @inlinable
     public mutating func receive(binary: Bytes) throws(SIOPacketError) -> SIODecodeResult<Bytes> {
         switch state {
         case .idle:
@@ -78,6 +95,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     }
 
     /// Drops a partially received packet (the reference decoder's `destroy()`).
+    @inlinable
     public mutating func reset() {
         state = .idle
     }

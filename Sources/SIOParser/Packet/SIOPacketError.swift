@@ -38,6 +38,7 @@ public struct SIOPacketError: Error, Hashable, CustomStringConvertible, Sendable
     }
 
     /// The same kind of error with its context filled in.
+    @usableFromInline
     func at(_ offset: Int, _ detail: String) -> SIOPacketError {
         SIOPacketError(code, offset: offset, detail: detail)
     }
