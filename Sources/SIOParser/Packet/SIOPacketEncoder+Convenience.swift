@@ -13,6 +13,7 @@ extension SIOPacketEncoder {
         }
         try checkHeader(.event, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
+        text.reserveCapacity(start + Self.initialReservation)
         writeHeader(.event, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         text.append(0x5B)
         JSONWriter.appendString(name, to: &text)
@@ -30,6 +31,7 @@ extension SIOPacketEncoder {
     ) throws(SIOPacketError) -> [[UInt8]] {
         try checkHeader(.ack, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
+        text.reserveCapacity(start + Self.initialReservation)
         writeHeader(.ack, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         text.append(0x5B)
         let attachments = appendElements(arguments, leadingComma: false, into: &text)

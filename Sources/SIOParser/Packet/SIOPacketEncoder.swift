@@ -8,6 +8,10 @@ public struct SIOPacketEncoder: Sendable {
     /// The protocol revision (what CONNECT and CONNECT_ERROR carry) and the limits a peer enforces.
     public let options: SIOPacketOptions
 
+    /// Bytes reserved up front for a packet whose size is unknown until its payload is written: most packets fit,
+    /// so growing the output from empty (four or five reallocations for a small event) is avoided.
+    static var initialReservation: Int { 128 }
+
     /// An encoder for the given revision and limits (defaults: v5).
     public init(options: SIOPacketOptions = .init()) {
         self.options = options
@@ -25,6 +29,7 @@ public struct SIOPacketEncoder: Sendable {
         try checkPayload(type, payload)
         try checkHeader(type, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
+        text.reserveCapacity(start + Self.initialReservation)
         var attachments: [[UInt8]] = []
         writeHeader(type, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         if let payload {
