@@ -1,13 +1,13 @@
 import SIOParser
 import Testing
 
-typealias Decoder = SIOPacketDecoder<ArraySlice<UInt8>>
+typealias PacketTestDecoder = SIOPacketDecoder<ArraySlice<UInt8>>
 
 /// Feeds `messages` to a fresh decoder and returns every result, or the error and the index that raised it.
-func feed(
+func packetFeed(
     _ messages: [PacketVector.Message], _ options: SIOPacketOptions
 ) -> (results: [SIODecodeResult<ArraySlice<UInt8>>], error: (SIOPacketError, Int)?) {
-    var decoder = Decoder(options: options)
+    var decoder = PacketTestDecoder(options: options)
     var results: [SIODecodeResult<ArraySlice<UInt8>>] = []
     for (index, message) in messages.enumerated() {
         do {
@@ -23,7 +23,7 @@ func feed(
 }
 
 /// Checks a decoded packet against a valid vector's expectation.
-func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVector) {
+func expectPacketMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVector) {
     guard let expected = vector.packet else { return }
     #expect(Int(packet.type.rawValue) == expected["type"] as? Int, "\(vector)")
     #expect(packet.namespace == expected["nsp"] as? String, "\(vector)")
@@ -38,7 +38,7 @@ func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVecto
     /// Every valid vector decodes: intermediate results count down the attachments, the last is the packet.
     @Test(arguments: PacketVector.valid)
     func validVector(_ vector: PacketVector) throws {
-        let (results, error) = feed(vector.messages, vector.options)
+        let (results, error) = packetFeed(vector.messages, vector.options)
         #expect(error == nil, "\(vector): \(String(describing: error))")
         try #require(results.count == vector.messages.count)
         for (index, result) in results.dropLast().enumerated() {
@@ -49,13 +49,13 @@ func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVecto
             #expect(remaining == vector.messages.count - 1 - index)
         }
         let packet = try #require(results.last?.packet)
-        expectMatches(packet, vector)
+        expectPacketMatches(packet, vector)
     }
 
     /// Every invalid vector fails with the named error at the named message, and not before.
     @Test(arguments: PacketVector.invalid)
     func invalidVector(_ vector: PacketVector) throws {
-        let (results, error) = feed(vector.messages, vector.options)
+        let (results, error) = packetFeed(vector.messages, vector.options)
         let (thrown, index) = try #require(error, "\(vector) decoded: \(results)")
         #expect(thrown.kind == vector.error, "\(vector): \(thrown)")
         #expect(index == vector.errorAtPart, "\(vector)")
@@ -68,15 +68,15 @@ func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVecto
     func everyPrefix(_ vector: PacketVector) {
         guard case .text(let text) = vector.messages.first else { return }
         for end in 0..<text.count {
-            var decoder = Decoder(options: vector.options)
+            var decoder = PacketTestDecoder(options: vector.options)
             _ = try? decoder.receive(text: text[0..<end])
         }
-        var decoder = Decoder(options: vector.options)
+        var decoder = PacketTestDecoder(options: vector.options)
         let whole = Result { () throws(SIOPacketError) in try decoder.receive(text: text[...]) }
         switch whole {
         case .success(let result):
             #expect(vector.error == nil || vector.errorAtPart > 0, "\(vector)")
-            if vector.messages.count == 1, let packet = result.packet { expectMatches(packet, vector) }
+            if vector.messages.count == 1, let packet = result.packet { expectPacketMatches(packet, vector) }
         case .failure(let error):
             #expect(vector.errorAtPart == 0 && error.kind == vector.error, "\(vector): \(error)")
         }
@@ -86,7 +86,7 @@ func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVecto
     @Test func offsetSlices() throws {
         let bytes = Array("xxxx".utf8) + Array(#"52-/admin,7["a",{"_placeholder":true,"num":1},{"_placeholder":true,"num":0}]"#.utf8)
         let attachments = Array("..AB..CD".utf8)
-        var decoder = Decoder()
+        var decoder = PacketTestDecoder()
         #expect(try decoder.receive(text: bytes[4...]).packet == nil)
         #expect(decoder.isAwaitingAttachments)
         _ = try decoder.receive(binary: attachments[2..<4])
@@ -103,7 +103,7 @@ func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVecto
 
     @Test func errorOffsetsAreRelativeToThePacket() throws {
         let bytes = Array("xxxx".utf8) + Array(#"2/a,["b",]"#.utf8)
-        var decoder = Decoder()
+        var decoder = PacketTestDecoder()
         #expect(throws: SIOPacketError.invalidJSON) { try decoder.receive(text: bytes[4...]) }
         do {
             _ = try decoder.receive(text: bytes[4...])
@@ -113,7 +113,7 @@ func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVecto
     }
 
     @Test func mainNamespaceAccessors() throws {
-        var decoder = Decoder()
+        var decoder = PacketTestDecoder()
         let packet = try #require(try decoder.receive(text: Array(#"2["chat",{"a":1}]"#.utf8)[...]).packet)
         #expect(packet.namespaceBytes == nil)
         #expect(packet.namespace == "/")
@@ -124,7 +124,7 @@ func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVecto
     }
 
     @Test func escapedReservedNameIsStillReserved() {
-        var decoder = Decoder()
+        var decoder = PacketTestDecoder()
         #expect(throws: SIOPacketError.reservedEventName) {
             try decoder.receive(text: Array(#"2["\u0063onnect"]"#.utf8)[...])
         }
@@ -132,7 +132,7 @@ func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVecto
     }
 
     @Test func stateAfterErrorsAndReset() throws {
-        var decoder = Decoder()
+        var decoder = PacketTestDecoder()
         let binary = Array(#"51-["a",{"_placeholder":true,"num":0}]"#.utf8)[...]
         #expect(try decoder.receive(text: binary).packet == nil)
         decoder.reset()
@@ -150,7 +150,7 @@ func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVecto
 
     @Test func depthLimitIsAnError() {
         let deep = "2[\"a\"," + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "]"
-        var decoder = Decoder()
+        var decoder = PacketTestDecoder()
         #expect(throws: SIOPacketError.invalidJSON) { try decoder.receive(text: Array(deep.utf8)[...]) }
     }
 
@@ -160,7 +160,7 @@ func expectMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: PacketVecto
         let depth = 50_000
         let text = "51-[\"a\"," + String(repeating: "[", count: depth) + #"{"_placeholder":true,"num":0}"#
             + String(repeating: "]", count: depth) + "]"
-        var decoder = Decoder(options: options)
+        var decoder = PacketTestDecoder(options: options)
         #expect(try decoder.receive(text: Array(text.utf8)[...]).packet == nil)
         #expect(try decoder.receive(binary: [7][...]).packet?.attachments.count == 1)
     }

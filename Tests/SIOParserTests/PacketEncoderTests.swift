@@ -47,15 +47,15 @@ private func encodeFromValues(_ vector: PacketVector) throws(SIOPacketError) -> 
     /// same packet.
     @Test(arguments: PacketVector.valid)
     func roundTrip(_ vector: PacketVector) throws {
-        let (results, error) = feed(vector.messages, vector.options)
+        let (results, error) = packetFeed(vector.messages, vector.options)
         try #require(error == nil)
         let packet = try #require(results.last?.packet)
         var text: [UInt8] = []
         try SIOPacketEncoder(options: vector.options).encode(packet, into: &text)
         if vector.canonical { #expect(string(text) == string(vector.text), "\(vector)") }
-        let again = feed([.text(text)] + packet.attachments.map { .binary(Array($0)) }, vector.options)
+        let again = packetFeed([.text(text)] + packet.attachments.map { .binary(Array($0)) }, vector.options)
         let second = try #require(again.results.last?.packet, "\(vector): \(String(describing: again.error))")
-        expectMatches(second, vector)
+        expectPacketMatches(second, vector)
     }
 
     @Test func appendsToExistingOutput() throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// Splits a fuzz input as Fuzz/Sources/FuzzSupport/FuzzInput.swift does: the first byte's low 3 bits give the
 /// number of cut points, the next bytes the chunk lengths, the rest is the payload.
-func fuzzChunks(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+func packetFuzzChunks(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
     guard let first = bytes.first else { return [] }
     let cuts = min(Int(first & 7), bytes.count - 1)
     let body = Array(bytes[(1 + cuts)...])
@@ -24,7 +24,7 @@ enum FuzzSIOPacketCheck {
     typealias Packet = SIOPacket<ArraySlice<UInt8>>
 
     static func run(_ input: [UInt8]) {
-        let chunks = fuzzChunks(input)
+        let chunks = packetFuzzChunks(input)
         guard let text = chunks.first else { return }
         for version in [SIOProtocolVersion.v5, .v4] {
             check(text: text, attachments: Array(chunks.dropFirst()), options: SIOPacketOptions(version: version))
@@ -119,7 +119,7 @@ enum FuzzSIOPacketCheck {
     }
 
     @Test func chunking() {
-        #expect(fuzzChunks([2, 1, 2, 10, 20, 21, 30]) == [[10], [20, 21], [30]])
-        #expect(fuzzChunks([0, 5, 6]) == [[5, 6]])
+        #expect(packetFuzzChunks([2, 1, 2, 10, 20, 21, 30]) == [[10], [20, 21], [30]])
+        #expect(packetFuzzChunks([0, 5, 6]) == [[5, 6]])
     }
 }

@@ -39,12 +39,12 @@ struct PacketVector: CustomStringConvertible, @unchecked Sendable {  // immutabl
 
     /// The expected attachments, as bytes.
     var attachments: [[UInt8]] {
-        (packet?["attachments"] as? [String] ?? []).map(hexBytes)
+        (packet?["attachments"] as? [String] ?? []).map(packetHexBytes)
     }
 
     /// The expected payload with each placeholder replaced by `.binary` (what an application would hand the encoder).
     var dataWithBinary: JSONValue? {
-        data.map { resolve($0, attachments) }
+        data.map { resolvePlaceholders($0, attachments) }
     }
 
     static func load(_ file: String) -> [PacketVector] {
@@ -61,7 +61,7 @@ struct PacketVector: CustomStringConvertible, @unchecked Sendable {  // immutabl
                 let messages: [Message]
                 if let parts = entry["encodedParts"] as? [String] {
                     messages = parts.map { part in
-                        part.hasPrefix("hex:") ? .binary(hexBytes(String(part.dropFirst(4)))) : .text(Array(part.utf8))
+                        part.hasPrefix("hex:") ? .binary(packetHexBytes(String(part.dropFirst(4)))) : .text(Array(part.utf8))
                     }
                 } else {
                     messages = [.text(Array((entry["encoded"] as? String ?? "").utf8))]
@@ -89,7 +89,7 @@ struct PacketVector: CustomStringConvertible, @unchecked Sendable {  // immutabl
     static let invalid = all.filter { $0.packet == nil }
 }
 
-func hexBytes(_ hex: String) -> [UInt8] {
+func packetHexBytes(_ hex: String) -> [UInt8] {
     var result: [UInt8] = []
     var iterator = hex.utf8.makeIterator()
     func nibble(_ c: UInt8) -> UInt8 { c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10 }
@@ -100,17 +100,17 @@ func hexBytes(_ hex: String) -> [UInt8] {
 }
 
 /// Replaces `{"_placeholder":true,"num":i}` by `.binary(attachments[i])`.
-func resolve(_ value: JSONValue, _ attachments: [[UInt8]]) -> JSONValue {
+func resolvePlaceholders(_ value: JSONValue, _ attachments: [[UInt8]]) -> JSONValue {
     switch value {
     case .array(let elements):
-        return .array(elements.map { resolve($0, attachments) })
+        return .array(elements.map { resolvePlaceholders($0, attachments) })
     case .object(let object):
         if object["_placeholder"] == .bool(true), let num = object["num"]?.int64Value, num >= 0,
             num < attachments.count
         {
             return .binary(attachments[Int(num)])
         }
-        return .object(JSONObject(object.map { ($0.key, resolve($0.value, attachments)) }))
+        return .object(JSONObject(object.map { ($0.key, resolvePlaceholders($0.value, attachments)) }))
     case .null, .bool, .int, .double, .string, .binary:
         return value
     }
