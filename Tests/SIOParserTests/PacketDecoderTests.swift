@@ -84,7 +84,9 @@ func expectPacketMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: Packe
 
     /// The packet slices a buffer that does not start at index 0, as a transport's buffer view would.
     @Test func offsetSlices() throws {
-        let bytes = Array("xxxx".utf8) + Array(#"52-/admin,7["a",{"_placeholder":true,"num":1},{"_placeholder":true,"num":0}]"#.utf8)
+        let bytes =
+            Array("xxxx".utf8)
+            + Array(#"52-/admin,7["a",{"_placeholder":true,"num":1},{"_placeholder":true,"num":0}]"#.utf8)
         let attachments = Array("..AB..CD".utf8)
         var decoder = PacketTestDecoder()
         #expect(try decoder.receive(text: bytes[4...]).packet == nil)
@@ -158,7 +160,8 @@ func expectPacketMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: Packe
         var options = SIOPacketOptions()
         options.json.maxDepth = 60_000
         let depth = 50_000
-        let text = "51-[\"a\"," + String(repeating: "[", count: depth) + #"{"_placeholder":true,"num":0}"#
+        let text =
+            "51-[\"a\"," + String(repeating: "[", count: depth) + #"{"_placeholder":true,"num":0}"#
             + String(repeating: "]", count: depth) + "]"
         var decoder = PacketTestDecoder(options: options)
         #expect(try decoder.receive(text: Array(text.utf8)[...]).packet == nil)

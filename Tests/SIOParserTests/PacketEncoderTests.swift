@@ -4,7 +4,8 @@ import Testing
 private func string(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
 /// Encodes a vector's expected packet from values, the way an application would.
-private func encodeFromValues(_ vector: PacketVector) throws(SIOPacketError) -> (text: [UInt8], attachments: [[UInt8]]) {
+private func encodeFromValues(_ vector: PacketVector) throws(SIOPacketError) -> (text: [UInt8], attachments: [[UInt8]])
+{
     let expected = vector.packet ?? [:]
     let type = SIOPacketType(rawValue: UInt8(expected["type"] as? Int ?? 0))
     let namespace = expected["nsp"] as? String ?? "/"
@@ -16,7 +17,8 @@ private func encodeFromValues(_ vector: PacketVector) throws(SIOPacketError) -> 
             namespace: namespace, payload: vector.data, query: expected["query"] as? String, into: &text)
         return (text, [])
     }
-    let attachments = try encoder.encode(type, namespace: namespace, ackID: ackID, payload: vector.dataWithBinary, into: &text)
+    let attachments = try encoder.encode(
+        type, namespace: namespace, ackID: ackID, payload: vector.dataWithBinary, into: &text)
     return (text, attachments)
 }
 
@@ -69,10 +71,12 @@ private func encodeFromValues(_ vector: PacketVector) throws(SIOPacketError) -> 
     @Test func eventAndAckHelpers() throws {
         let encoder = SIOPacketEncoder()
         var text: [UInt8] = []
-        try encoder.encodeEvent("chat", arguments: [.object(["user": .string("a"), "text": .string("hello")])], into: &text)
+        try encoder.encodeEvent(
+            "chat", arguments: [.object(["user": .string("a"), "text": .string("hello")])], into: &text)
         #expect(string(text) == #"2["chat",{"user":"a","text":"hello"}]"#)
         text = []
-        let attachments = try encoder.encodeAck([.binary([1, 2]), .string("x")], ackID: 5, namespace: "/admin", into: &text)
+        let attachments = try encoder.encodeAck(
+            [.binary([1, 2]), .string("x")], ackID: 5, namespace: "/admin", into: &text)
         #expect(string(text) == #"61-/admin,5[{"_placeholder":true,"num":0},"x"]"#)
         #expect(attachments == [[1, 2]])
         text = []
@@ -94,7 +98,9 @@ private func encodeFromValues(_ vector: PacketVector) throws(SIOPacketError) -> 
         try encoder.encode(.ack, ackID: 9, serializedPayload: Array("[true]".utf8), attachmentCount: 0, into: &text)
         #expect(string(text) == "39[true]")
         text = []
-        try encoder.encode(.ack, ackID: 9, serializedPayload: Array(#"[{"_placeholder":true,"num":0}]"#.utf8), attachmentCount: 1, into: &text)
+        try encoder.encode(
+            .ack, ackID: 9, serializedPayload: Array(#"[{"_placeholder":true,"num":0}]"#.utf8), attachmentCount: 1,
+            into: &text)
         #expect(string(text) == #"61-9[{"_placeholder":true,"num":0}]"#)
         #expect(throws: SIOPacketError.attachmentCountMismatch) {
             try encoder.encode(.connect, serializedPayload: Array("{}".utf8), attachmentCount: 1, into: &text)
@@ -131,31 +137,68 @@ private func encodeFromValues(_ vector: PacketVector) throws(SIOPacketError) -> 
         let v4 = SIOPacketEncoder(options: .init(version: .v4))
         var text = Array("keep".utf8)
         let cases: [(SIOPacketError, () throws(SIOPacketError) -> Void)] = [
-            (.reservedEventName, { () throws(SIOPacketError) in try v5.encodeEvent("disconnect", arguments: [], into: &text) }),
-            (.reservedEventName, { () throws(SIOPacketError) in _ = try v5.encode(.event, payload: ["connect"], into: &text) }),
+            (
+                .reservedEventName,
+                { () throws(SIOPacketError) in try v5.encodeEvent("disconnect", arguments: [], into: &text) }
+            ),
+            (
+                .reservedEventName,
+                { () throws(SIOPacketError) in _ = try v5.encode(.event, payload: ["connect"], into: &text) }
+            ),
             (.invalidPayload, { () throws(SIOPacketError) in _ = try v5.encode(.event, payload: [], into: &text) }),
             (.invalidPayload, { () throws(SIOPacketError) in _ = try v5.encode(.event, payload: [true], into: &text) }),
             (.invalidPayload, { () throws(SIOPacketError) in _ = try v5.encode(.event, payload: nil, into: &text) }),
             (.invalidPayload, { () throws(SIOPacketError) in _ = try v5.encode(.ack, payload: ["a": 1], into: &text) }),
             (.invalidPayload, { () throws(SIOPacketError) in _ = try v5.encode(.connect, payload: [], into: &text) }),
-            (.invalidPayload, { () throws(SIOPacketError) in _ = try v5.encode(.disconnect, payload: ["a": 1], into: &text) }),
-            (.invalidPayload, { () throws(SIOPacketError) in _ = try v5.encode(.connectError, payload: [1], into: &text) }),
-            (.invalidPayload, { () throws(SIOPacketError) in _ = try v5.encode(.connect, payload: ["b": .binary([1])], into: &text) }),
-            (.invalidPayload, { () throws(SIOPacketError) in try v4.encodeConnect(payload: ["token": "1"], into: &text) }),
-            (.invalidPayload, { () throws(SIOPacketError) in try v5.encodeConnectError(message: "m", data: .binary([1]), into: &text) }),
-            (.invalidNamespace, { () throws(SIOPacketError) in try v5.encodeDisconnect(namespace: "admin", into: &text) }),
-            (.invalidNamespace, { () throws(SIOPacketError) in try v5.encodeDisconnect(namespace: "/a,b", into: &text) }),
+            (
+                .invalidPayload,
+                { () throws(SIOPacketError) in _ = try v5.encode(.disconnect, payload: ["a": 1], into: &text) }
+            ),
+            (
+                .invalidPayload,
+                { () throws(SIOPacketError) in _ = try v5.encode(.connectError, payload: [1], into: &text) }
+            ),
+            (
+                .invalidPayload,
+                { () throws(SIOPacketError) in _ = try v5.encode(.connect, payload: ["b": .binary([1])], into: &text) }
+            ),
+            (
+                .invalidPayload,
+                { () throws(SIOPacketError) in try v4.encodeConnect(payload: ["token": "1"], into: &text) }
+            ),
+            (
+                .invalidPayload,
+                { () throws(SIOPacketError) in try v5.encodeConnectError(message: "m", data: .binary([1]), into: &text)
+                }
+            ),
+            (
+                .invalidNamespace,
+                { () throws(SIOPacketError) in try v5.encodeDisconnect(namespace: "admin", into: &text) }
+            ),
+            (
+                .invalidNamespace,
+                { () throws(SIOPacketError) in try v5.encodeDisconnect(namespace: "/a,b", into: &text) }
+            ),
             (.invalidNamespace, { () throws(SIOPacketError) in try v5.encodeDisconnect(namespace: "", into: &text) }),
             (.invalidNamespace, { () throws(SIOPacketError) in try v5.encodeConnect(query: "a=1", into: &text) }),
             (.invalidNamespace, { () throws(SIOPacketError) in try v4.encodeConnect(query: "a=1,2", into: &text) }),
-            (.namespaceTooLong, { () throws(SIOPacketError) in
-                try v5.encodeDisconnect(namespace: "/" + String(repeating: "n", count: 1024), into: &text)
-            }),
-            (.unexpectedAckID, { () throws(SIOPacketError) in _ = try v5.encode(.connect, ackID: 1, payload: nil, into: &text) }),
+            (
+                .namespaceTooLong,
+                { () throws(SIOPacketError) in
+                    try v5.encodeDisconnect(namespace: "/" + String(repeating: "n", count: 1024), into: &text)
+                }
+            ),
+            (
+                .unexpectedAckID,
+                { () throws(SIOPacketError) in _ = try v5.encode(.connect, ackID: 1, payload: nil, into: &text) }
+            ),
             (.ackIDTooLarge, { () throws(SIOPacketError) in try v5.encodeAck([], ackID: 1 << 53, into: &text) }),
-            (.unknownPacketType, { () throws(SIOPacketError) in
-                _ = try v5.encode(SIOPacketType(rawValue: 7), payload: nil, into: &text)
-            }),
+            (
+                .unknownPacketType,
+                { () throws(SIOPacketError) in
+                    _ = try v5.encode(SIOPacketType(rawValue: 7), payload: nil, into: &text)
+                }
+            ),
         ]
         for (index, (expected, body)) in cases.enumerated() {
             #expect(throws: expected, "case \(index)") { try body() }

@@ -31,7 +31,9 @@ enum FuzzSIOPacketCheck {
         }
     }
 
-    static func decode(_ text: ArraySlice<UInt8>, _ attachments: [ArraySlice<UInt8>], _ options: SIOPacketOptions) -> Packet? {
+    static func decode(_ text: ArraySlice<UInt8>, _ attachments: [ArraySlice<UInt8>], _ options: SIOPacketOptions)
+        -> Packet?
+    {
         var decoder = SIOPacketDecoder<ArraySlice<UInt8>>(options: options)
         do {
             var result = try decoder.receive(text: text)
@@ -67,7 +69,8 @@ enum FuzzSIOPacketCheck {
         #expect(packet.payload.map { Array($0.bytes) } == second.payload.map { Array($0.bytes) })
         #expect(packet.attachments.map(Array.init) == second.attachments.map(Array.init))
 
-        let utf8OK = (packet.namespaceBytes.map { String(decoding: $0, as: UTF8.self).utf8.count == $0.count } ?? true)
+        let utf8OK =
+            (packet.namespaceBytes.map { String(decoding: $0, as: UTF8.self).utf8.count == $0.count } ?? true)
             && (packet.query.map { String(decoding: $0, as: UTF8.self).utf8.count == $0.count } ?? true)
         guard utf8OK else { return }
         let value = packet.decodedPayload()

@@ -61,7 +61,8 @@ struct PacketVector: CustomStringConvertible, @unchecked Sendable {  // immutabl
                 let messages: [Message]
                 if let parts = entry["encodedParts"] as? [String] {
                     messages = parts.map { part in
-                        part.hasPrefix("hex:") ? .binary(packetHexBytes(String(part.dropFirst(4)))) : .text(Array(part.utf8))
+                        part.hasPrefix("hex:")
+                            ? .binary(packetHexBytes(String(part.dropFirst(4)))) : .text(Array(part.utf8))
                     }
                 } else {
                     messages = [.text(Array((entry["encoded"] as? String ?? "").utf8))]

@@ -25,7 +25,8 @@ private func largeEventText() -> String {
     repeat {
         id += 1
         items.append(
-            #"{"id":\#(id),"name":"item-\#(id)","price":\#(id * 7).5,"tags":["red","sale"],"stock":\#(id * 13),"active":\#(id % 2 == 0)}"#)
+            #"{"id":\#(id),"name":"item-\#(id)","price":\#(id * 7).5,"tags":["red","sale"],"stock":\#(id * 13),"active":\#(id % 2 == 0)}"#
+        )
         text = #"2["inventory",{"store":"north","items":["# + items.joined(separator: ",") + "]}]"
     } while text.utf8.count < 1000
     return text
@@ -81,7 +82,9 @@ private func runSIOPeer(_ vectors: [SIOVector]) -> [String: Double] {
     }
     var figures: [String: Double] = [:]
     for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-        guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+        guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+            continue
+        }
         figures[String(line[..<space])] = value
     }
     return figures
@@ -90,7 +93,9 @@ private func runSIOPeer(_ vectors: [SIOVector]) -> [String: Double] {
 /// Socket.IO packet decode (header, full JSON validation, placeholders, event name) and encode (from `JSONValue`
 /// arguments, binary values becoming attachments), against Node's socket.io-parser on the same vectors.
 func runSIOBenchmarks() {
-    let vectors = sioVectors.filter { Bench.selected("sio decode \($0.name)") || Bench.selected("sio encode \($0.name)") }
+    let vectors = sioVectors.filter {
+        Bench.selected("sio decode \($0.name)") || Bench.selected("sio encode \($0.name)")
+    }
     guard !vectors.isEmpty else { return }
     let peer = runSIOPeer(vectors)
     for vector in vectors {
@@ -98,21 +103,21 @@ func runSIOBenchmarks() {
         let attachments = vector.attachments.map { $0[...] }
         var decoder = SIOPacketDecoder<ArraySlice<UInt8>>()
         if Bench.selected("sio decode \(vector.name)") {
-        let decode = Bench.measure(bytesPerOp: vector.byteCount) {
-            do {
-                var result = try decoder.receive(text: text)
-                for attachment in attachments { result = try decoder.receive(binary: attachment) }
-                guard let packet = result.packet else { fatalError("\(vector.name) did not decode") }
-                blackHole(packet.eventName?.rawBytes.count)
-                blackHole(packet)
-            } catch {
-                fatalError("\(vector.name): \(error)")
+            let decode = Bench.measure(bytesPerOp: vector.byteCount) {
+                do {
+                    var result = try decoder.receive(text: text)
+                    for attachment in attachments { result = try decoder.receive(binary: attachment) }
+                    guard let packet = result.packet else { fatalError("\(vector.name) did not decode") }
+                    blackHole(packet.eventName?.rawBytes.count)
+                    blackHole(packet)
+                } catch {
+                    fatalError("\(vector.name): \(error)")
+                }
             }
-        }
-        Bench.report(
-            "sio decode \(vector.name)", decode,
-            peer: peer["decode \(vector.name)"].map { Throughput(opsPerSecond: $0, bytesPerOp: vector.byteCount) },
-            peerName: "node")
+            Bench.report(
+                "sio decode \(vector.name)", decode,
+                peer: peer["decode \(vector.name)"].map { Throughput(opsPerSecond: $0, bytesPerOp: vector.byteCount) },
+                peerName: "node")
         }
         guard Bench.selected("sio encode \(vector.name)") else { continue }
 

@@ -62,12 +62,14 @@ func check(text: ArraySlice<UInt8>, attachments: [ArraySlice<UInt8>], options: S
         return
     }
     fuzzCheck(sameHeader(packet, second), "header changed in the round trip")
-    fuzzCheck(packet.payload?.bytes.elementsEqual(second.payload?.bytes ?? []) ?? (second.payload == nil), "payload changed")
+    fuzzCheck(
+        packet.payload?.bytes.elementsEqual(second.payload?.bytes ?? []) ?? (second.payload == nil), "payload changed")
     fuzzCheck(packet.attachments.map(Array.init) == second.attachments.map(Array.init), "attachments changed")
 
     // Value round trip: packet → value → bytes → packet. Strings repair invalid UTF-8 (transports deliver text
     // messages as valid UTF-8), so a namespace or query that is not valid UTF-8 cannot take this path.
-    let utf8OK = (packet.namespaceBytes.map { String(decoding: $0, as: UTF8.self).utf8.count == $0.count } ?? true)
+    let utf8OK =
+        (packet.namespaceBytes.map { String(decoding: $0, as: UTF8.self).utf8.count == $0.count } ?? true)
         && (packet.query.map { String(decoding: $0, as: UTF8.self).utf8.count == $0.count } ?? true)
     guard utf8OK else { return }
     let value = packet.decodedPayload()
@@ -79,7 +81,8 @@ func check(text: ArraySlice<UInt8>, attachments: [ArraySlice<UInt8>], options: S
                 namespace: packet.namespace, payload: value,
                 query: packet.query.map { String(decoding: $0, as: UTF8.self) }, into: &fromValue)
         } else {
-            produced = try encoder.encode(packet.type, namespace: packet.namespace, ackID: packet.ackID, payload: value, into: &fromValue)
+            produced = try encoder.encode(
+                packet.type, namespace: packet.namespace, ackID: packet.ackID, payload: value, into: &fromValue)
         }
     } catch {
         fuzzCheck(false, "decoded value does not encode: \(error)")
@@ -89,7 +92,8 @@ func check(text: ArraySlice<UInt8>, attachments: [ArraySlice<UInt8>], options: S
         return
     }
     fuzzCheck(third.type == packet.type && third.ackID == packet.ackID, "type or ack id changed through the value")
-    fuzzCheck(third.header.attachmentCount == packet.header.attachmentCount, "attachment count changed through the value")
+    fuzzCheck(
+        third.header.attachmentCount == packet.header.attachmentCount, "attachment count changed through the value")
     _ = packet.eventName?.stringValue
     _ = packet.arguments.count
 }
@@ -101,10 +105,10 @@ public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
 }
 
 #if !FUZZING
-/// A plain build replays the files named on the command line.
-@main struct Replay {
-    static func main() {
-        replayFiles(CommandLine.arguments) { fuzz(FuzzInput($0)) }
+    /// A plain build replays the files named on the command line.
+    @main struct Replay {
+        static func main() {
+            replayFiles(CommandLine.arguments) { fuzz(FuzzInput($0)) }
+        }
     }
-}
 #endif

@@ -31,7 +31,8 @@ extension SIOPacketDecoder {
             }
         }
         if found < count, let missing = seen.firstIndex(of: false) {
-            throw .missingPlaceholder.at(root.rawBytes.startIndex - text.startIndex, "no placeholder for attachment \(missing)")
+            throw .missingPlaceholder.at(
+                root.rawBytes.startIndex - text.startIndex, "no placeholder for attachment \(missing)")
         }
     }
 

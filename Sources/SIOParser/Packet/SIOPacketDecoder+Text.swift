@@ -6,7 +6,9 @@ extension SIOPacketDecoder {
         text: Bytes, options: SIOPacketOptions
     ) throws(SIOPacketError) -> (header: SIOPacketHeader, payload: JSONDocument<Bytes>?) {
         let parsed = text.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(SIOPacketError) in try SIOPacketHeader.parse(UnsafeRawBufferPointer(buffer), options: options) }
+            Result { () throws(SIOPacketError) in
+                try SIOPacketHeader.parse(UnsafeRawBufferPointer(buffer), options: options)
+            }
         }
         let header: SIOPacketHeader
         if let parsed {
@@ -44,7 +46,8 @@ extension SIOPacketDecoder {
         switch header.type.rawValue {
         case SIOPacketType.connect.rawValue:
             guard kind == nil || (kind == .object && version == .v5) else {
-                throw .invalidPayload.at(at, version == .v5 ? "CONNECT takes an object or nothing" : "a v4 CONNECT takes no payload")
+                throw .invalidPayload.at(
+                    at, version == .v5 ? "CONNECT takes an object or nothing" : "a v4 CONNECT takes no payload")
             }
         case SIOPacketType.disconnect.rawValue:
             guard kind == nil else { throw .invalidPayload.at(at, "DISCONNECT takes no payload") }

@@ -90,7 +90,9 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
                 return .needsAttachments(remaining: remaining)
             }
             return .packet(
-                SIOPacket(header: pending.header, text: pending.text, payload: pending.payload, attachments: pending.received))
+                SIOPacket(
+                    header: pending.header, text: pending.text, payload: pending.payload, attachments: pending.received)
+            )
         }
     }
 

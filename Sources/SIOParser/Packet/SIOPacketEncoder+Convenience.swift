@@ -14,7 +14,8 @@ extension SIOPacketEncoder {
         try checkHeader(.event, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
         text.reserveCapacity(start + Self.initialReservation)
-        writeHeader(.event, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
+        writeHeader(
+            .event, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         text.append(0x5B)
         JSONWriter.appendString(name, to: &text)
         let attachments = appendElements(arguments, leadingComma: true, into: &text)
@@ -32,7 +33,8 @@ extension SIOPacketEncoder {
         try checkHeader(.ack, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
         text.reserveCapacity(start + Self.initialReservation)
-        writeHeader(.ack, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
+        writeHeader(
+            .ack, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         text.append(0x5B)
         let attachments = appendElements(arguments, leadingComma: false, into: &text)
         finishBinary(.ack, start: start, attachmentCount: attachments.count, into: &text)
@@ -51,7 +53,9 @@ extension SIOPacketEncoder {
         guard attachmentCount >= 0 else { throw .attachmentCountMismatch.at(0, "negative attachment count") }
         let type: SIOPacketType = attachmentCount > 0 ? .binaryEvent : .event
         try checkHeader(type, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
-        writeHeader(type, attachmentCount: attachmentCount, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
+        writeHeader(
+            type, attachmentCount: attachmentCount, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID,
+            into: &text)
         text.append(0x5B)
         JSONWriter.appendString(name, to: &text)
         for argument in serializedArguments {
@@ -68,14 +72,16 @@ extension SIOPacketEncoder {
     ) throws(SIOPacketError) {
         try checkPayload(.connect, payload)
         try checkHeader(.connect, namespace: namespace.utf8, query: query?.utf8, ackID: nil)
-        writeHeader(.connect, attachmentCount: nil, namespace: namespace.utf8, query: query?.utf8, ackID: nil, into: &text)
+        writeHeader(
+            .connect, attachmentCount: nil, namespace: namespace.utf8, query: query?.utf8, ackID: nil, into: &text)
         payload?.serialize(into: &text)
     }
 
     /// Appends a DISCONNECT.
     public func encodeDisconnect(namespace: String = "/", into text: inout [UInt8]) throws(SIOPacketError) {
         try checkHeader(.disconnect, namespace: namespace.utf8, query: [UInt8]?.none, ackID: nil)
-        writeHeader(.disconnect, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: nil, into: &text)
+        writeHeader(
+            .disconnect, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: nil, into: &text)
     }
 
     /// Appends a CONNECT_ERROR: in v5 `{"message": message, "data": data}` (`data` omitted when `nil`, as
@@ -87,7 +93,9 @@ extension SIOPacketEncoder {
             throw .invalidPayload.at(0, "binary values travel only in events and acks")
         }
         try checkHeader(.connectError, namespace: namespace.utf8, query: [UInt8]?.none, ackID: nil)
-        writeHeader(.connectError, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: nil, into: &text)
+        writeHeader(
+            .connectError, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: nil,
+            into: &text)
         if options.version == .v4 {
             JSONWriter.appendString(message, to: &text)
             return

@@ -7,7 +7,9 @@ extension SIOPacketEncoder {
             switch payload {
             case nil: break
             case .object? where options.version == .v5: break
-            default: throw .invalidPayload.at(0, options.version == .v5 ? "CONNECT takes an object or nothing" : "a v4 CONNECT takes no payload")
+            default:
+                throw .invalidPayload.at(
+                    0, options.version == .v5 ? "CONNECT takes an object or nothing" : "a v4 CONNECT takes no payload")
             }
         case SIOPacketType.disconnect.rawValue:
             guard payload == nil else { throw .invalidPayload.at(0, "DISCONNECT takes no payload") }

@@ -31,7 +31,8 @@ public struct SIOPacketEncoder: Sendable {
         let start = text.count
         text.reserveCapacity(start + Self.initialReservation)
         var attachments: [[UInt8]] = []
-        writeHeader(type, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
+        writeHeader(
+            type, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
         if let payload {
             payload.serialize(into: &text) { bytes in
                 attachments.append(bytes)
@@ -69,7 +70,9 @@ public struct SIOPacketEncoder: Sendable {
         }
         guard attachmentCount >= 0 else { throw .attachmentCountMismatch.at(0, "negative attachment count") }
         try checkHeader(finalType, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
-        writeHeader(finalType, attachmentCount: attachmentCount, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
+        writeHeader(
+            finalType, attachmentCount: attachmentCount, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID,
+            into: &text)
         text.append(contentsOf: serializedPayload)
     }
 

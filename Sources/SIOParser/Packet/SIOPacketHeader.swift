@@ -64,7 +64,8 @@ extension SIOPacketHeader {
                 throw .invalidAttachmentCount.at(i, "a binary packet's header needs <digits>-")
             }
             guard attachments <= options.maxAttachments else {
-                throw .tooManyAttachments.at(start, "\(attachments) announced, at most \(options.maxAttachments) allowed")
+                throw .tooManyAttachments.at(
+                    start, "\(attachments) announced, at most \(options.maxAttachments) allowed")
             }
             i += 1
         }
