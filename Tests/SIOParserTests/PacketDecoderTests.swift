@@ -150,6 +150,27 @@ func expectPacketMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: Packe
         #expect(try decoder.receive(text: Array(#"2["b"]"#.utf8)[...]).packet != nil)
     }
 
+    /// A raised attachment limit cannot make a small packet allocate for a huge announced count.
+    @Test func announcedCountIsBoundedByThePayload() throws {
+        var decoder = PacketTestDecoder(options: SIOPacketOptions(maxAttachments: .max))
+        #expect(throws: SIOPacketError.missingPlaceholder) {
+            try decoder.receive(text: Array(#"52000000000-["a",{"_placeholder":true,"num":0}]"#.utf8)[...])
+        }
+        #expect(throws: SIOPacketError.missingPlaceholder) {
+            try decoder.receive(text: Array(#"52-["a",{"_placeholder":true,"num":0}]"#.utf8)[...])
+        }
+        // Room for two placeholders (capacity 2), both present, but 3 announced.
+        #expect(throws: SIOPacketError.missingPlaceholder) {
+            try decoder.receive(text: Array(#"63-[{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]"#.utf8)[...])
+        }
+        let two = #"52-["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]"#
+        let result = try decoder.receive(text: Array(two.utf8)[...])
+        guard case .needsAttachments(remaining: 2) = result else {
+            Issue.record("expected to wait for 2 attachments")
+            return
+        }
+    }
+
     @Test func depthLimitIsAnError() {
         let deep = "2[\"a\"," + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "]"
         var decoder = PacketTestDecoder()

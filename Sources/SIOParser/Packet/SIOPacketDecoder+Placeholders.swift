@@ -3,7 +3,11 @@ extension SIOPacketDecoder {
     /// `0..<count`, each once. Walks the payload with an explicit stack, so nesting depth costs heap, not stack.
     @inlinable
     static func checkPlaceholders(_ root: JSONView<Bytes>, count: Int, text: Bytes) throws(SIOPacketError) {
-        var seen = [Bool](repeating: false, count: count)
+        // Each placeholder takes at least 29 bytes of payload, so `seen` is sized by what the payload can hold, not
+        // by the announced count (which matters only when `maxAttachments` has been raised a long way). A count
+        // beyond that capacity ends in `missingPlaceholder` whatever the walk finds.
+        let capacity = min(count, root.rawBytes.count / 29)
+        var seen = [Bool](repeating: false, count: capacity)
         var found = 0
         var stack: [JSONView<Bytes>] = [root]
         while let value = stack.popLast() {
@@ -18,9 +22,11 @@ extension SIOPacketDecoder {
                     guard num >= 0, num < Int64(count) else {
                         throw .placeholderOutOfRange.at(at, "num \(num) with \(count) attachment(s)")
                     }
-                    guard !seen[Int(num)] else { throw .duplicatePlaceholder.at(at, "num \(num) appears twice") }
-                    seen[Int(num)] = true
-                    found += 1
+                    if num < capacity {
+                        guard !seen[Int(num)] else { throw .duplicatePlaceholder.at(at, "num \(num) appears twice") }
+                        seen[Int(num)] = true
+                        found += 1
+                    }
                     continue
                 }
                 for member in value.members where member.value.kind == .array || member.value.kind == .object {
@@ -30,7 +36,8 @@ extension SIOPacketDecoder {
                 break
             }
         }
-        if found < count, let missing = seen.firstIndex(of: false) {
+        if found < count {
+            let missing = seen.firstIndex(of: false) ?? capacity
             throw .missingPlaceholder.at(
                 root.rawBytes.startIndex - text.startIndex, "no placeholder for attachment \(missing)")
         }
