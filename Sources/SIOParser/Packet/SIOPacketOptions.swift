@@ -4,7 +4,8 @@ public struct SIOPacketOptions: Sendable {
     /// The protocol revision. Default `.v5` (Socket.IO 3+); `.v4` for `EIO=3` clients.
     public var version: SIOProtocolVersion
     /// Most binary attachments one packet may announce. Default 10, the reference decoder's default: a packet
-    /// holds that many buffers in memory until its last attachment arrives.
+    /// holds that many buffers in memory until its last attachment arrives, so a connection holds at most this many
+    /// Engine.IO messages (each bounded by Engine.IO's `maxPayload`) for one packet.
     public var maxAttachments: Int
     /// Longest namespace in bytes (including a v4 query string). Default 1024: namespaces are short path-like
     /// names, and the bound keeps a hostile header from being scanned and kept at length.
