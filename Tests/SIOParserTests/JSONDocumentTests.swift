@@ -110,6 +110,62 @@ struct ScatteredBytes: RandomAccessCollection, Sendable {
         #expect(object["a"] == 3)
     }
 
+    @Test func repeatedKeysInLargeObjectsResolveLikeJSONParse() throws {
+        var text = "{"
+        for i in 0..<30 { text += "\"k\(i % 20)\":\(i)," }
+        text += "\"last\":true}"
+        let value = try parseJSON(text).root.decodedValue()
+        guard case .object(let object) = value else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(object.count == 21)
+        #expect(object.keys.prefix(3) == ["k0", "k1", "k2"])
+        #expect(object["k5"] == 25)
+        #expect(object["k15"] == 15)
+        #expect(object.keys.last == "last")
+        let distinct = try parseJSON(#"{"a":1,"b":2,"c":3}"#).root.decodedValue()
+        #expect(distinct == ["a": 1, "b": 2, "c": 3])
+    }
+
+    /// The scanner's eight-bytes-at-a-time loop must stop at a special byte in every position of a word.
+    @Test func stringScannerFindsSpecialBytesAtEveryPosition() throws {
+        for length in 0..<20 {
+            for position in 0...length {
+                let before = Array(repeating: UInt8(ascii: "a"), count: position)
+                let after = Array(repeating: UInt8(ascii: "b"), count: length - position)
+                func document(_ middle: [UInt8]) -> [UInt8] { [0x22] + before + middle + after + [0x22] }
+                let expected = String(repeating: "a", count: position) + "\n\u{e9}\"" + String(repeating: "b", count: length - position)
+                let view = try parseJSON(document(Array(#"\n\u00e9\""#.utf8))).root
+                #expect(view.stringValue == expected)
+                let raw = try parseJSON(document([0x5C, 0x6E, 0xC3, 0xA9, 0x5C, 0x22])).root
+                #expect(raw.stringValue == expected)
+                for bad: UInt8 in [0x00, 0x0A, 0x1F] {
+                    #expect(throws: JSONError(.controlCharacterInString, offset: position + 1,
+                                              detail: "raw control character byte 0x\(bad < 0x10 ? "0" : "")\(String(bad, radix: 16, uppercase: true)) in a string; it must be escaped")) {
+                        try parseJSON(document([bad]))
+                    }
+                }
+                #expect(throws: JSONError.self) { try parseJSON(document([0xFF])) }
+                let unterminated = [0x22] + before + after
+                #expect(throws: JSONError.self) { try parseJSON(unterminated) }
+            }
+        }
+    }
+
+    /// Decoding switches from recursion to the explicit stack part-way down; both halves must agree.
+    @Test func deepMixedNestingDecodesExactly() throws {
+        for depth in [1, 23, 24, 25, 26, 100, 511] {
+            var value: JSONValue = ["leaf": "x", "n": 1.5]
+            for level in 0..<depth {
+                value = level % 2 == 0 ? [.int(Int64(level)), value, .string("s\(level)")] : ["k": value, "i": .int(Int64(level))]
+            }
+            let document = try parseJSON(value.serialized())
+            #expect(document.root.decodedValue() == value, "depth \(depth)")
+            #expect(document.root[1]?.decodedValue() == value[1], "depth \(depth)")
+        }
+    }
+
     @Test func escapedKeysAreMatchedDecoded() throws {
         let root = try parseJSON(#"{"\u0061\n":1,"\ud83d\ude00":2,"\ud800":3}"#).root
         #expect(root["a\n"]?.int64Value == 1)

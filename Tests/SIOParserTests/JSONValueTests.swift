@@ -15,6 +15,12 @@ import Testing
         #expect(value.serializedString() == #"{"a":[1,2.5,"x",true,null],"b":{"c":"d"}}"#)
     }
 
+    @Test func valuesParseFromTextAndBytes() throws {
+        #expect(try JSONValue(parsing: #"{"a":[1,"x"]}"#) == ["a": [1, "x"]])
+        #expect(try JSONValue(parsing: Array("[true]".utf8)) == [true])
+        #expect(throws: JSONError.self) { try JSONValue(parsing: "[1,]") }
+    }
+
     @Test func numbersCompareByExactValue() {
         #expect(JSONValue.int(1) == .double(1))
         #expect(JSONValue.double(1) == .int(1))
@@ -89,6 +95,24 @@ import Testing
         let document = try JSONDocument(parsing: text[...], options: JSONOptions(maxDepth: 2000))
         #expect(document.root.decodedValue() == value)
         #expect(throws: JSONError.self) { try JSONDocument(parsing: text[...]) }
+    }
+
+    /// The writer's eight-bytes-at-a-time scan must find an escape at every position of a word.
+    @Test func stringEscapesAreFoundAtEveryPosition() {
+        let specials: [Character] = ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "\u{7F}", "😀"]
+        for special in specials {
+            for length in 0..<20 {
+                for position in 0...length {
+                    var text = String(repeating: "a", count: length)
+                    text.insert(special, at: text.index(text.startIndex, offsetBy: position))
+                    var fast: [UInt8] = []
+                    JSONWriter.appendString(text, to: &fast)
+                    var reference: [UInt8] = []
+                    JSONWriter.appendString(utf16: Array(text.utf16), to: &reference)
+                    #expect(fast == reference, "\(Array(text.utf16))")
+                }
+            }
+        }
     }
 
     @Test func integersAndSpecialDoublesAreWrittenLikeJavaScript() {

@@ -7,8 +7,8 @@ enum JSONMaterializer {
         /// Tape index where this container's subtree ends.
         var end: Int
         var elements: [JSONValue] = []
-        var object = JSONObject()
-        var pendingKey: String?
+        var keys: [String] = []
+        var expectingKey: Bool
     }
 
     /// The contents of the string node `node` (between its quotes), decoded.
@@ -26,15 +26,79 @@ enum JSONMaterializer {
         return .double(JSONNumberParsing.double(text))
     }
 
-    /// The value rooted at tape index `index`; iterative, so any depth the parser accepted is fine.
+    /// Containers nested deeper than this below the starting value are built by the iterative walker.
+    private static let recursionLimit = 24
+
+    /// The value rooted at tape index `index`. Shallow values (every real payload) are built by a short recursion
+    /// that needs no allocation of its own; anything nested deeper than `recursionLimit` is handed to the iterative
+    /// walker, so no input can make the recursion deep.
     @usableFromInline
     static func value(_ buffer: UnsafeRawBufferPointer, _ tape: [JSONNode], at index: Int) -> JSONValue {
+        tape.withUnsafeBufferPointer { nodes in
+            var t = index
+            return shallowValue(buffer, nodes, tape, &t, depth: 0)
+        }
+    }
+
+    /// Builds the value at `t` and leaves `t` just past its subtree.
+    private static func shallowValue(
+        _ buffer: UnsafeRawBufferPointer, _ nodes: UnsafeBufferPointer<JSONNode>, _ tape: [JSONNode], _ t: inout Int,
+        depth: Int
+    ) -> JSONValue {
+        let node = nodes[t]
+        switch JSONKind(rawValue: node.kind) ?? .null {
+        case .null:
+            t += 1
+            return .null
+        case .bool:
+            t += 1
+            return .bool(buffer[Int(node.start)] == 0x74)
+        case .number:
+            t += 1
+            return number(buffer, node)
+        case .string:
+            t += 1
+            return .string(string(buffer, node))
+        case .array:
+            if depth >= recursionLimit {
+                let value = iterativeValue(buffer, tape, at: t)
+                t = Int(node.next)
+                return value
+            }
+            var elements: [JSONValue] = []
+            elements.reserveCapacity(Int(node.count))
+            t += 1
+            for _ in 0..<node.count { elements.append(shallowValue(buffer, nodes, tape, &t, depth: depth + 1)) }
+            return .array(elements)
+        case .object:
+            if depth >= recursionLimit {
+                let value = iterativeValue(buffer, tape, at: t)
+                t = Int(node.next)
+                return value
+            }
+            var keys: [String] = []
+            var values: [JSONValue] = []
+            keys.reserveCapacity(Int(node.count))
+            values.reserveCapacity(Int(node.count))
+            t += 1
+            for _ in 0..<node.count {
+                keys.append(string(buffer, nodes[t]))
+                t += 1
+                values.append(shallowValue(buffer, nodes, tape, &t, depth: depth + 1))
+            }
+            return .object(JSONObject(parsedKeys: keys, values: values))
+        }
+    }
+
+    /// The value rooted at tape index `index`, built with an explicit stack: any depth the parser accepted is fine.
+    static func iterativeValue(_ buffer: UnsafeRawBufferPointer, _ tape: [JSONNode], at index: Int) -> JSONValue {
         var stack: [Builder] = []
         var t = index
         while true {
             let node = tape[t]
-            if let last = stack.last, last.isObject, last.pendingKey == nil {
-                stack[stack.count - 1].pendingKey = string(buffer, node)
+            if let top = stack.indices.last, stack[top].expectingKey {
+                stack[top].keys.append(string(buffer, node))
+                stack[top].expectingKey = false
                 t += 1
                 continue
             }
@@ -47,8 +111,9 @@ enum JSONMaterializer {
             case .array, .object:
                 let isObject = node.kind == JSONKind.object.rawValue
                 if node.count > 0 {
-                    var builder = Builder(isObject: isObject, end: Int(node.next))
-                    if !isObject { builder.elements.reserveCapacity(Int(node.count)) }
+                    var builder = Builder(isObject: isObject, end: Int(node.next), expectingKey: isObject)
+                    builder.elements.reserveCapacity(Int(node.count))
+                    if isObject { builder.keys.reserveCapacity(Int(node.count)) }
                     stack.append(builder)
                     t += 1
                     continue
@@ -58,16 +123,12 @@ enum JSONMaterializer {
             t += 1
             // Hand the value to its container; close every container that ends here.
             while let top = stack.indices.last {
-                if stack[top].isObject {
-                    let key = stack[top].pendingKey ?? ""
-                    stack[top].pendingKey = nil
-                    stack[top].object[key] = value
-                } else {
-                    stack[top].elements.append(value)
-                }
+                stack[top].elements.append(value)
+                stack[top].expectingKey = stack[top].isObject
                 guard t == stack[top].end else { break }
                 let done = stack.removeLast()
-                value = done.isObject ? .object(done.object) : .array(done.elements)
+                value = done.isObject
+                    ? .object(JSONObject(parsedKeys: done.keys, values: done.elements)) : .array(done.elements)
             }
             if stack.isEmpty { return value }
         }

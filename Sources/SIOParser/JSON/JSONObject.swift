@@ -30,6 +30,44 @@ public struct JSONObject: Sendable {
         for (key, value) in pairs { self[key] = value }
     }
 
+    private init(keys: [String], values: [JSONValue], index: [String: Int]?) {
+        self.keys = keys
+        self.values = values
+        self.index = index
+    }
+
+    /// An object from parallel arrays in document order, resolving repeated keys as `JSON.parse` does; cheaper
+    /// than inserting one by one when (as almost always) the keys are distinct.
+    init(parsedKeys: [String], values: [JSONValue]) {
+        let n = parsedKeys.count
+        if n <= Self.indexThreshold {
+            var distinct = true
+            outer: for i in 0..<n {
+                for j in (i + 1)..<n where parsedKeys[i] == parsedKeys[j] {
+                    distinct = false
+                    break outer
+                }
+            }
+            if distinct {
+                self.init(keys: parsedKeys, values: values, index: nil)
+                return
+            }
+        } else {
+            var built: [String: Int] = [:]
+            built.reserveCapacity(n)
+            var distinct = true
+            for (p, key) in parsedKeys.enumerated() where built.updateValue(p, forKey: key) != nil {
+                distinct = false
+                break
+            }
+            if distinct {
+                self.init(keys: parsedKeys, values: values, index: built)
+                return
+            }
+        }
+        self.init(zip(parsedKeys, values))
+    }
+
     /// The number of members.
     public var count: Int { keys.count }
 

@@ -12,12 +12,8 @@ struct JSONParser {
         case afterValue
     }
 
-    /// An open container on the explicit stack.
-    private struct Open {
-        var tapeIndex: Int
-        var count: UInt32
-        var isObject: Bool
-    }
+    /// Marks "no parent" in an open container's `next` field.
+    private static let noParent = UInt32.max
 
     private static let quote: UInt8 = 0x22
     private static let backslash: UInt8 = 0x5C
@@ -36,7 +32,11 @@ struct JSONParser {
         let p = raw.assumingMemoryBound(to: UInt8.self)
         var tape: [JSONNode] = []
         tape.reserveCapacity(min(n / 6 + 4, 1 << 16))
-        var stack: [Open] = []
+        // The stack of open containers lives in the tape itself: while a container is open its `next` field holds
+        // its parent's tape index, so parsing needs no allocation besides the tape.
+        var open = -1
+        var openIsObject = false
+        var depth = 0
         var i = 0
         var state = State.value
 
@@ -53,12 +53,12 @@ struct JSONParser {
             switch state {
             case .value:
                 guard i < n else { throw JSONError(.unexpectedEnd, offset: i, detail: "expected a value") }
-                if let top = stack.last, !top.isObject { stack[stack.count - 1].count += 1 }
+                if open >= 0 && !openIsObject { tape[open].count += 1 }
                 let b = p[i]
                 switch b {
                 case 0x7B, 0x5B:  // { [
                     let isObject = b == 0x7B
-                    if stack.count >= options.maxDepth {
+                    if depth >= options.maxDepth {
                         throw JSONError(.depthLimitExceeded, offset: i,
                                         detail: "nesting deeper than maxDepth \(options.maxDepth)")
                     }
@@ -73,7 +73,10 @@ struct JSONParser {
                         tape[t].next = UInt32(tape.count)
                         state = .afterValue
                     } else {
-                        stack.append(Open(tapeIndex: tape.count - 1, count: 0, isObject: isObject))
+                        tape[tape.count - 1].next = open < 0 ? Self.noParent : UInt32(open)
+                        open = tape.count - 1
+                        openIsObject = isObject
+                        depth += 1
                         state = isObject ? .key : .value
                     }
                     continue
@@ -113,7 +116,7 @@ struct JSONParser {
                 let flags = try scanString(p, n, &i)
                 tape.append(JSONNode(start: UInt32(start), end: UInt32(i), next: UInt32(tape.count + 1),
                                      count: 0, kind: JSONKind.string.rawValue, flags: flags))
-                stack[stack.count - 1].count += 1
+                tape[open].count += 1
                 skipWhitespace(&i)
                 guard i < n else { throw JSONError(.unexpectedEnd, offset: i, detail: "expected ':' after key") }
                 guard p[i] == 0x3A else {
@@ -125,7 +128,7 @@ struct JSONParser {
 
             case .afterValue:
                 skipWhitespace(&i)
-                guard let top = stack.last else {
+                guard open >= 0 else {
                     if i != n {
                         throw JSONError(.trailingCharacters, offset: i,
                                         detail: "\(describe(p[i])) after the top-level value")
@@ -134,22 +137,28 @@ struct JSONParser {
                 }
                 guard i < n else {
                     throw JSONError(.unexpectedEnd, offset: i,
-                                    detail: top.isObject ? "expected ',' or '}'" : "expected ',' or ']'")
+                                    detail: openIsObject ? "expected ',' or '}'" : "expected ',' or ']'")
                 }
                 let b = p[i]
                 if b == 0x2C {
                     i += 1
                     skipWhitespace(&i)
-                    state = top.isObject ? .key : .value
-                } else if b == (top.isObject ? 0x7D : 0x5D) {
+                    state = openIsObject ? .key : .value
+                } else if b == (openIsObject ? 0x7D : 0x5D) {
                     i += 1
-                    tape[top.tapeIndex].end = UInt32(i)
-                    tape[top.tapeIndex].next = UInt32(tape.count)
-                    tape[top.tapeIndex].count = top.count
-                    stack.removeLast()
+                    let parent = tape[open].next
+                    tape[open].end = UInt32(i)
+                    tape[open].next = UInt32(tape.count)
+                    depth -= 1
+                    if parent == Self.noParent {
+                        open = -1
+                    } else {
+                        open = Int(parent)
+                        openIsObject = tape[open].kind == JSONKind.object.rawValue
+                    }
                 } else {
                     throw JSONError(.unexpectedCharacter, offset: i,
-                                    detail: "expected ',' or '\(top.isObject ? "}" : "]")', found \(describe(b))")
+                                    detail: "expected ',' or '\(openIsObject ? "}" : "]")', found \(describe(b))")
                 }
             }
         }

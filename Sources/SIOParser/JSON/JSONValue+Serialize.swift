@@ -1,8 +1,10 @@
 extension JSONValue {
-    /// A container being written: its remaining contents and how far the writer got.
-    private enum Frame {
-        case array([JSONValue], Int)
-        case object(JSONObject, Int)
+    /// A container being written: its contents and how far the writer got.
+    private struct Frame {
+        var values: [JSONValue]
+        var keys: [String]
+        var isObject: Bool
+        var position: Int
     }
 
     /// Appends the compact JSON text of this value, as `JSON.stringify` writes it.
@@ -32,59 +34,110 @@ extension JSONValue {
         String(decoding: serialized(), as: UTF8.self)
     }
 
-    /// Iterative, so that a deeply nested value built in code cannot exhaust the stack.
+    /// Containers nested deeper than this are written by the iterative writer.
+    private static let recursionLimit = 24
+
+    /// Shallow values (every real payload) are written by a short recursion that allocates nothing; a container
+    /// nested deeper than `recursionLimit` goes to the iterative writer, so a deep value built in code cannot
+    /// exhaust the stack.
     private func serialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?) {
-        var stack: [Frame] = []
-        var current: JSONValue? = self
-        while true {
-            if let value = current {
-                current = nil
-                switch value {
-                case .null: JSONWriter.appendNull(to: &out)
-                case .bool(let b): JSONWriter.appendBool(b, to: &out)
-                case .int(let i): JSONWriter.appendInt(i, to: &out)
-                case .double(let d): JSONWriter.appendDouble(d, to: &out)
-                case .string(let s): JSONWriter.appendString(s, to: &out)
-                case .array(let elements):
-                    out.append(0x5B)
-                    stack.append(.array(elements, 0))
-                case .object(let object):
-                    out.append(0x7B)
-                    stack.append(.object(object, 0))
-                case .binary(let bytes):
-                    if let placeholder {
-                        JSONWriter.appendPlaceholder(num: placeholder(bytes), to: &out)
-                    } else {
-                        out.append(contentsOf: #"{"type":"Buffer","data":["#.utf8)
-                        for (k, byte) in bytes.enumerated() {
-                            if k > 0 { out.append(0x2C) }
-                            JSONWriter.appendInt(Int64(byte), to: &out)
-                        }
-                        out.append(contentsOf: "]}".utf8)
-                    }
-                }
+        shallowSerialize(into: &out, placeholder: placeholder, depth: 0)
+    }
+
+    private func shallowSerialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?, depth: Int) {
+        switch self {
+        case .null: JSONWriter.appendNull(to: &out)
+        case .bool(let b): JSONWriter.appendBool(b, to: &out)
+        case .int(let i): JSONWriter.appendInt(i, to: &out)
+        case .double(let d): JSONWriter.appendDouble(d, to: &out)
+        case .string(let s): JSONWriter.appendString(s, to: &out)
+        case .binary: iterativeSerialize(into: &out, placeholder: placeholder)
+        case .array(let elements):
+            guard depth < Self.recursionLimit else {
+                iterativeSerialize(into: &out, placeholder: placeholder)
+                return
             }
-            guard let frame = stack.popLast() else { return }
-            switch frame {
-            case .array(let elements, let position):
-                if position < elements.count {
-                    if position > 0 { out.append(0x2C) }
-                    current = elements[position]
-                    stack.append(.array(elements, position + 1))
-                } else {
+            out.append(0x5B)
+            for (position, element) in elements.enumerated() {
+                if position > 0 { out.append(0x2C) }
+                element.shallowSerialize(into: &out, placeholder: placeholder, depth: depth + 1)
+            }
+            out.append(0x5D)
+        case .object(let object):
+            guard depth < Self.recursionLimit else {
+                iterativeSerialize(into: &out, placeholder: placeholder)
+                return
+            }
+            out.append(0x7B)
+            for position in 0..<object.keys.count {
+                if position > 0 { out.append(0x2C) }
+                JSONWriter.appendString(object.keys[position], to: &out)
+                out.append(0x3A)
+                object.values[position].shallowSerialize(into: &out, placeholder: placeholder, depth: depth + 1)
+            }
+            out.append(0x7D)
+        }
+    }
+
+    /// Writes with an explicit stack: any depth.
+    private func iterativeSerialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?) {
+        var stack: [Frame] = []
+        var value = self
+        while true {
+            switch value {
+            case .null: JSONWriter.appendNull(to: &out)
+            case .bool(let b): JSONWriter.appendBool(b, to: &out)
+            case .int(let i): JSONWriter.appendInt(i, to: &out)
+            case .double(let d): JSONWriter.appendDouble(d, to: &out)
+            case .string(let s): JSONWriter.appendString(s, to: &out)
+            case .array(let elements):
+                if elements.isEmpty {
+                    out.append(0x5B)
                     out.append(0x5D)
-                }
-            case .object(let object, let position):
-                if position < object.count {
-                    if position > 0 { out.append(0x2C) }
-                    JSONWriter.appendString(object.keys[position], to: &out)
-                    out.append(0x3A)
-                    current = object.values[position]
-                    stack.append(.object(object, position + 1))
                 } else {
+                    out.append(0x5B)
+                    stack.append(Frame(values: elements, keys: [], isObject: false, position: 0))
+                }
+            case .object(let object):
+                if object.isEmpty {
+                    out.append(0x7B)
+                    out.append(0x7D)
+                } else {
+                    out.append(0x7B)
+                    stack.append(Frame(values: object.values, keys: object.keys, isObject: true, position: 0))
+                }
+            case .binary(let bytes):
+                if let placeholder {
+                    JSONWriter.appendPlaceholder(num: placeholder(bytes), to: &out)
+                } else {
+                    out.append(contentsOf: #"{"type":"Buffer","data":["#.utf8)
+                    for (k, byte) in bytes.enumerated() {
+                        if k > 0 { out.append(0x2C) }
+                        JSONWriter.appendInt(Int64(byte), to: &out)
+                    }
+                    out.append(0x5D)
                     out.append(0x7D)
                 }
             }
+            // Move to the next value to write, closing finished containers.
+            var found = false
+            while let top = stack.indices.last {
+                let position = stack[top].position
+                if position < stack[top].values.count {
+                    if position > 0 { out.append(0x2C) }
+                    if stack[top].isObject {
+                        JSONWriter.appendString(stack[top].keys[position], to: &out)
+                        out.append(0x3A)
+                    }
+                    stack[top].position = position + 1
+                    value = stack[top].values[position]
+                    found = true
+                    break
+                }
+                out.append(stack[top].isObject ? 0x7D : 0x5D)
+                stack.removeLast()
+            }
+            if !found { return }
         }
     }
 }

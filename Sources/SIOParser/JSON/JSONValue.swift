@@ -95,3 +95,15 @@ extension JSONValue {
         return false
     }
 }
+
+extension JSONValue {
+    /// Parses `text` as one JSON document and materialises it (see `JSONView.decodedValue()`).
+    public init(parsing text: String, options: JSONOptions = .init()) throws(JSONError) {
+        self = try JSONDocument(parsing: Array(text.utf8)[...], options: options).root.decodedValue()
+    }
+
+    /// Parses `bytes` as one JSON document and materialises it (see `JSONView.decodedValue()`).
+    public init(parsing bytes: [UInt8], options: JSONOptions = .init()) throws(JSONError) {
+        self = try JSONDocument(parsing: bytes[...], options: options).root.decodedValue()
+    }
+}

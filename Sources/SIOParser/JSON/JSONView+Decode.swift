@@ -1,5 +1,5 @@
 extension JSONView {
-    /// The whole value, materialised. Iterative (an explicit stack), so safe at any depth the parser accepted.
+    /// The whole value, materialised; safe at any depth the parser accepted (recursion is bounded, see docs/JSON.md).
     ///
     /// Integers that fit `Int64` become `.int`, other numbers `.double`; repeated object keys keep the last value
     /// at the first key's position (as `JSON.parse`); unpaired surrogate escapes become U+FFFD.

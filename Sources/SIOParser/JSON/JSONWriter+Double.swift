@@ -14,66 +14,76 @@ extension JSONWriter {
         }
         if value < 0 { out.append(0x2D) }
         // Swift's description gives the shortest round-trip digits; only the layout differs from JavaScript's.
-        var digits: [UInt8] = []
-        digits.reserveCapacity(17)
-        var pointPosition = -1
-        var exponent = 0
         var text = value.magnitude.description
         text.withUTF8 { utf8 in
-            var i = 0
-            while i < utf8.count {
-                let c = utf8[i]
-                if c == 0x2E {
-                    pointPosition = digits.count
-                } else if c == 0x65 {
-                    var e = 0
-                    var negative = false
-                    var k = i + 1
-                    if k < utf8.count && (utf8[k] == 0x2D || utf8[k] == 0x2B) {
-                        negative = utf8[k] == 0x2D
-                        k += 1
-                    }
-                    while k < utf8.count {
-                        e = e * 10 + Int(utf8[k] &- 0x30)
-                        k += 1
-                    }
-                    exponent = negative ? -e : e
-                    break
-                } else {
-                    digits.append(c)
-                }
-                i += 1
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digits in
+                appendJavaScriptLayout(utf8, digits, to: &out)
             }
         }
-        if pointPosition < 0 { pointPosition = digits.count }
+    }
+
+    /// Re-lays out Swift's `description` of a positive finite Double (`1.0`, `1e-07`, `1.2345678901234568e+20`) as
+    /// JavaScript's `Number.prototype.toString` would.
+    private static func appendJavaScriptLayout(
+        _ utf8: UnsafeBufferPointer<UInt8>, _ digits: UnsafeMutableBufferPointer<UInt8>, to out: inout [UInt8]
+    ) {
+        var count = 0
+        var pointPosition = -1
+        var exponent = 0
+        var i = 0
+        while i < utf8.count {
+            let c = utf8[i]
+            if c == 0x2E {
+                pointPosition = count
+            } else if c == 0x65 {
+                var e = 0
+                var negative = false
+                var k = i + 1
+                if k < utf8.count && (utf8[k] == 0x2D || utf8[k] == 0x2B) {
+                    negative = utf8[k] == 0x2D
+                    k += 1
+                }
+                while k < utf8.count {
+                    e = e * 10 + Int(utf8[k] &- 0x30)
+                    k += 1
+                }
+                exponent = negative ? -e : e
+                break
+            } else if count < digits.count {
+                digits[count] = c
+                count += 1
+            }
+            i += 1
+        }
+        if pointPosition < 0 { pointPosition = count }
         // value = 0.DIGITS × 10^n after dropping leading zeros; trailing zeros are not significant.
         var n = pointPosition + exponent
         var first = 0
-        while first < digits.count - 1 && digits[first] == 0x30 {
+        while first < count - 1 && digits[first] == 0x30 {
             first += 1
             n -= 1
         }
-        var last = digits.count
+        var last = count
         while last > first + 1 && digits[last - 1] == 0x30 { last -= 1 }
-        let significant = digits[first..<last]
+        let significant = UnsafeBufferPointer(rebasing: digits[first..<last])
         let k = significant.count
         if k <= n && n <= 21 {
             out.append(contentsOf: significant)
             for _ in 0..<(n - k) { out.append(0x30) }
         } else if 0 < n && n <= 21 {
-            out.append(contentsOf: significant.prefix(n))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: significant[..<n]))
             out.append(0x2E)
-            out.append(contentsOf: significant.dropFirst(n))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: significant[n...]))
         } else if -6 < n && n <= 0 {
             out.append(0x30)
             out.append(0x2E)
             for _ in 0..<(-n) { out.append(0x30) }
             out.append(contentsOf: significant)
         } else {
-            out.append(significant[significant.startIndex])
+            out.append(significant[0])
             if k > 1 {
                 out.append(0x2E)
-                out.append(contentsOf: significant.dropFirst())
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: significant[1...]))
             }
             out.append(0x65)
             out.append(n - 1 < 0 ? 0x2D : 0x2B)

@@ -16,34 +16,49 @@ public enum JSONWriter {
 
     private static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         out.append(0x22)
-        var runStart = 0
         let n = bytes.count
+        guard let base = bytes.baseAddress else {
+            out.append(0x22)
+            return
+        }
+        var runStart = 0
         var i = 0
         while i < n {
-            let b = bytes[i]
+            // Eight bytes at a time while none is a quote, backslash or control character.
+            while i + 8 <= n {
+                let w = (base + i).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let q = w ^ (ones &* 0x22)
+                let bs = w ^ (ones &* 0x5C)
+                if (((w &- ones &* 0x20) & ~w) | ((q &- ones) & ~q) | ((bs &- ones) & ~bs)) & high != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
+            let b = base.load(fromByteOffset: i, as: UInt8.self)
             if b >= 0x20 && b != 0x22 && b != 0x5C {
                 i += 1
                 continue
             }
-            if runStart < i { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<i])) }
+            if runStart < i { out.append(contentsOf: UnsafeRawBufferPointer(start: base + runStart, count: i - runStart)) }
             appendEscape(b, to: &out)
             i += 1
             runStart = i
         }
-        if runStart < n { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<n])) }
+        if runStart < n { out.append(contentsOf: UnsafeRawBufferPointer(start: base + runStart, count: n - runStart)) }
         out.append(0x22)
     }
 
     @inline(__always)
     private static func appendEscape(_ b: UInt8, to out: inout [UInt8]) {
         switch b {
-        case 0x22: out.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-        case 0x08: out.append(contentsOf: [0x5C, 0x62])
-        case 0x0C: out.append(contentsOf: [0x5C, 0x66])
-        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-        case 0x09: out.append(contentsOf: [0x5C, 0x74])
+        case 0x22: out.append(0x5C); out.append(0x22)
+        case 0x5C: out.append(0x5C); out.append(0x5C)
+        case 0x08: out.append(0x5C); out.append(0x62)
+        case 0x0C: out.append(0x5C); out.append(0x66)
+        case 0x0A: out.append(0x5C); out.append(0x6E)
+        case 0x0D: out.append(0x5C); out.append(0x72)
+        case 0x09: out.append(0x5C); out.append(0x74)
         default: appendUnicodeEscape(UInt16(b), to: &out)
         }
     }
