@@ -1,66 +1,103 @@
 extension SIOPacketDecoder {
     /// Checks that a binary packet's placeholders are exactly `{"_placeholder":true,"num":i}` for every `i` in
-    /// `0..<count`, each once. Walks the payload with an explicit stack, so nesting depth costs heap, not stack.
+    /// `0..<count`, each once.
+    ///
+    /// Scans the JSON document's index (the tape: every value in document order) from start to end, so nesting costs
+    /// neither stack nor heap, and compares keys as bytes; this runs on every binary packet before it is accepted.
     @inlinable
     static func checkPlaceholders(_ root: JSONView<Bytes>, count: Int, text: Bytes) throws(SIOPacketError) {
-        // Each placeholder takes at least 29 bytes of payload, so `seen` is sized by what the payload can hold, not
-        // by the announced count (which matters only when `maxAttachments` has been raised a long way). A count
-        // beyond that capacity ends in `missingPlaceholder` whatever the walk finds.
-        let capacity = min(count, root.rawBytes.count / 29)
-        var seen = [Bool](repeating: false, count: capacity)
+        let document = root.document
+        let tape = document.tape
+        let rootNode = tape[root.index]
+        let base = document.bytes.startIndex - text.startIndex
+        // Each placeholder takes at least 29 bytes, so the bookkeeping is sized by what the payload can hold, not by
+        // the announced count (which matters only when `maxAttachments` has been raised a long way); a count beyond
+        // that capacity ends in `missingPlaceholder` whatever the scan finds.
+        let capacity = min(count, Int(rootNode.end - rootNode.start) / 29)
+        var seenBits: UInt64 = 0
+        var seenArray = capacity > 64 ? [Bool](repeating: false, count: capacity) : []
         var found = 0
-        var stack: [JSONView<Bytes>] = [root]
-        while let value = stack.popLast() {
-            switch value.kind {
-            case .array:
-                for element in value.elements where element.kind == .array || element.kind == .object {
-                    stack.append(element)
-                }
-            case .object:
-                if let num = try placeholderNum(value, text: text) {
-                    let at = value.rawBytes.startIndex - text.startIndex
-                    guard num >= 0, num < Int64(count) else {
-                        throw .placeholderOutOfRange.at(at, "num \(num) with \(count) attachment(s)")
-                    }
-                    if num < capacity {
-                        guard !seen[Int(num)] else { throw .duplicatePlaceholder.at(at, "num \(num) appears twice") }
-                        seen[Int(num)] = true
-                        found += 1
-                    }
-                    continue
-                }
-                for member in value.members where member.value.kind == .array || member.value.kind == .object {
-                    stack.append(member.value)
-                }
-            case .null, .bool, .number, .string:
-                break
+        var index = root.index
+        let end = Int(rootNode.next)
+        while index < end {
+            defer { index += 1 }
+            guard tape[index].kind == JSONKind.object.rawValue,
+                let num = try placeholderNum(document, object: index, base: base)
+            else { continue }
+            let at = base + Int(tape[index].start)
+            guard num >= 0, num < Int64(count) else {
+                throw .placeholderOutOfRange.at(at, "num \(num) with \(count) attachment(s)")
             }
+            guard num < capacity else { continue }
+            let slot = Int(num)
+            let duplicate: Bool
+            if capacity <= 64 {
+                duplicate = seenBits & (1 << slot) != 0
+                seenBits |= 1 << slot
+            } else {
+                duplicate = seenArray[slot]
+                seenArray[slot] = true
+            }
+            guard !duplicate else { throw .duplicatePlaceholder.at(at, "num \(num) appears twice") }
+            found += 1
         }
         if found < count {
-            let missing = seen.firstIndex(of: false) ?? capacity
-            throw .missingPlaceholder.at(
-                root.rawBytes.startIndex - text.startIndex, "no placeholder for attachment \(missing)")
+            var missing = 0
+            while missing < capacity, capacity <= 64 ? seenBits & (1 << missing) != 0 : seenArray[missing] {
+                missing += 1
+            }
+            throw .missingPlaceholder.at(base + Int(rootNode.start), "no placeholder for attachment \(missing)")
         }
     }
 
-    /// `nil` for an ordinary object; the placeholder's `num` for a well-formed placeholder (out-of-range integers
+    /// `nil` for an ordinary object; the placeholder's `num` for a well-formed placeholder (integers beyond `Int64`
     /// report as `Int64.max`); an error for an object with a `_placeholder` member of any other shape.
     @inlinable
-    static func placeholderNum(_ object: JSONView<Bytes>, text: Bytes) throws(SIOPacketError) -> Int64? {
-        var flag: JSONView<Bytes>?
-        var num: JSONView<Bytes>?
-        for member in object.members {
-            if member.key.stringEquals("_placeholder") {
-                flag = member.value
-            } else if member.key.stringEquals("num") {
-                num = member.value
+    static func placeholderNum(
+        _ document: JSONDocument<Bytes>, object: Int, base: Int
+    ) throws(SIOPacketError) -> Int64? {
+        let tape = document.tape
+        var flag: Int?
+        var num: Int?
+        var key = object + 1
+        for _ in 0..<Int(tape[object].count) {
+            if keyEquals(document, key, placeholderKey) {
+                flag = key + 1
+            } else if keyEquals(document, key, numKey) {
+                num = key + 1
             }
+            key = Int(tape[key + 1].next)
         }
         guard let flag else { return nil }
-        let at = object.rawBytes.startIndex - text.startIndex
-        guard object.count == 2, flag.boolValue == true, let num, num.isInteger else {
-            throw .invalidPlaceholder.at(at, "expected {\"_placeholder\":true,\"num\":<integer>}")
+        let flagView = JSONView(document: document, index: flag)
+        guard tape[object].count == 2, flagView.boolValue == true, let num,
+            tape[num].kind == JSONKind.number.rawValue, tape[num].flags & JSONNode.integer != 0
+        else {
+            throw .invalidPlaceholder.at(
+                base + Int(tape[object].start), "expected {\"_placeholder\":true,\"num\":<integer>}")
         }
-        return num.int64Value ?? Int64.max
+        return JSONView(document: document, index: num).int64Value ?? Int64.max
     }
+
+    /// Whether the key at tape index `key` is `expected` (ASCII); escaped keys are compared after decoding.
+    @inlinable
+    static func keyEquals(_ document: JSONDocument<Bytes>, _ key: Int, _ expected: StaticString) -> Bool {
+        let node = document.tape[key]
+        guard node.flags & JSONNode.escaped == 0 else {
+            return JSONView(document: document, index: key).stringEquals(expected.description)
+        }
+        let length = Int(node.end - node.start) - 2
+        guard length == expected.utf8CodeUnitCount else { return false }
+        let start = document.bytes.startIndex + Int(node.start) + 1
+        let bytes = expected.utf8Start
+        for offset in 0..<length where document.bytes[start + offset] != bytes[offset] {
+            return false
+        }
+        return true
+    }
+
+    /// The member name that marks a placeholder object.
+    @inlinable static var placeholderKey: StaticString { "_placeholder" }
+    /// The member holding a placeholder's attachment index.
+    @inlinable static var numKey: StaticString { "num" }
 }
