@@ -161,7 +161,8 @@ func expectPacketMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: Packe
         }
         // Room for two placeholders (capacity 2), both present, but 3 announced.
         #expect(throws: SIOPacketError.missingPlaceholder) {
-            try decoder.receive(text: Array(#"63-[{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]"#.utf8)[...])
+            try decoder.receive(
+                text: Array(#"63-[{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]"#.utf8)[...])
         }
         let two = #"52-["a",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}]"#
         let result = try decoder.receive(text: Array(two.utf8)[...])

@@ -60,8 +60,11 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     /// The event's name or numeric identifier (the payload's first element), for EVENT and BINARY_EVENT packets.
     @inlinable
     public var eventName: JSONView<Bytes>? {
-        guard type.isEvent, let root = payload?.root else { return nil }
-        return root[0]
+        // The decoder checked that an event's payload is a non-empty array: its name is tape entry 1.
+        guard type.isEvent, let payload, payload.tape.count > 1, payload.tape[0].kind == JSONKind.array.rawValue,
+            payload.tape[0].count > 0
+        else { return nil }
+        return JSONView(document: payload, index: 1)
     }
 
     /// The arguments: an event's elements after its name, an acknowledgement's elements; empty otherwise.

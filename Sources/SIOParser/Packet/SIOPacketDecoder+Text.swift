@@ -28,7 +28,7 @@ extension SIOPacketDecoder {
                 throw .invalidJSON.at(header.payloadStart + error.offset, error.description)
             }
         }
-        try validateShape(header, payload?.root, options.version, text: text)
+        try validateShape(header, payload, options.version)
         if header.type.isBinary, let root = payload?.root {
             try checkPlaceholders(root, count: header.attachmentCount, text: text)
         }
@@ -39,10 +39,11 @@ extension SIOPacketDecoder {
     /// mandatory" and, in v4, "CONNECT carries no payload".
     @inlinable
     static func validateShape(
-        _ header: SIOPacketHeader, _ root: JSONView<Bytes>?, _ version: SIOProtocolVersion, text: Bytes
+        _ header: SIOPacketHeader, _ document: JSONDocument<Bytes>?, _ version: SIOProtocolVersion
     ) throws(SIOPacketError) {
+        // Reads the document's index directly: the root is tape entry 0 and an array's first element entry 1.
         let at = header.payloadStart
-        let kind = root?.kind
+        let kind = document.map { JSONKind(rawValue: $0.tape[0].kind) ?? .null }
         switch header.type.rawValue {
         case SIOPacketType.connect.rawValue:
             guard kind == nil || (kind == .object && version == .v5) else {
@@ -58,24 +59,30 @@ extension SIOPacketDecoder {
         case SIOPacketType.ack.rawValue, SIOPacketType.binaryAck.rawValue:
             guard kind == .array else { throw .invalidPayload.at(at, "\(header.type) takes an array") }
         default:  // EVENT, BINARY_EVENT: the header parser admits no other type
-            guard let root, root.kind == .array, let name = root[0] else {
+            guard let document, kind == .array, document.tape[0].count > 0 else {
                 throw .invalidPayload.at(at, "\(header.type) takes a non-empty array")
             }
-            switch name.kind {
+            let name = document.tape[1]
+            let nameAt = at + Int(name.start)
+            let nameLength = Int(name.end - name.start)
+            switch JSONKind(rawValue: name.kind) ?? .null {
             case .number:
-                // `1e999` is Infinity to the reference decoder, which no emitter produces and which re-encodes as null.
-                guard name.doubleValue?.isFinite == true else {
-                    throw .invalidPayload.at(at + 1, "an event's numeric name must be finite")
-                }
+                // `1e999` is Infinity to the reference decoder, which no emitter produces and which re-encodes as
+                // null. Integers of up to 300 digits are finite without converting them.
+                let finite =
+                    (name.flags & JSONNode.integer != 0 && nameLength <= 300)
+                    || JSONView(document: document, index: 1).doubleValue?.isFinite == true
+                guard finite else { throw .invalidPayload.at(nameAt, "an event's numeric name must be finite") }
             case .string:
                 // Escapes only lengthen the raw text, so a short raw string cannot decode to a reserved name.
-                if name.rawBytes.count >= 9 {
-                    for reserved in SIOPacketType.reservedEventNames where name.stringEquals(reserved) {
-                        throw .reservedEventName.at(at + 1, "\"\(reserved)\" is reserved")
+                if nameLength >= 9 {
+                    let view = JSONView(document: document, index: 1)
+                    for reserved in SIOPacketType.reservedEventNames where view.stringEquals(reserved) {
+                        throw .reservedEventName.at(nameAt, "\"\(reserved)\" is reserved")
                     }
                 }
             case .null, .bool, .array, .object:
-                throw .invalidPayload.at(at + 1, "an event's name must be a string or a number")
+                throw .invalidPayload.at(nameAt, "an event's name must be a string or a number")
             }
         }
     }

@@ -60,10 +60,10 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
         switch state {
         case .idle:
             break
-        case .awaitingAttachments(let pending):
+        case .awaitingAttachments:  // no binding here: the common path must not copy the state
+            let error = SIOPacketError.unexpectedText.at(0, pendingDescription())
             state = .idle
-            let remaining = pending.header.attachmentCount - pending.received.count
-            throw .unexpectedText.at(0, "\(remaining) attachment(s) of a \(pending.header.type) still expected")
+            throw error
         }
         let (header, payload) = try Self.decode(text: text, options: options)
         guard header.attachmentCount > 0 else {
@@ -93,6 +93,18 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
                 SIOPacket(
                     header: pending.header, text: pending.text, payload: pending.payload, attachments: pending.received)
             )
+        }
+    }
+
+    /// What a pending packet still expects, for an error's detail.
+    @usableFromInline
+    func pendingDescription() -> String {
+        switch state {
+        case .idle:
+            return "no packet pending"
+        case .awaitingAttachments(let pending):
+            let remaining = pending.header.attachmentCount - pending.received.count
+            return "\(remaining) attachment(s) of a \(pending.header.type) still expected"
         }
     }
 
