@@ -121,6 +121,10 @@ func expectPacketMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: Packe
         #expect(packet.namespace == "/")
         #expect(packet.namespaceEquals("/"))
         #expect(packet.eventName?.stringValue == "chat")
+        #expect(packet.eventNameBytes.map { Array($0) } == Array(#""chat""#.utf8))
+        #expect(packet.eventNameEquals("chat"))
+        #expect(!packet.eventNameEquals("chat2"))
+        #expect(!packet.eventNameEquals("cha"))
         #expect(packet.decodedArguments() == [.object(["a": .int(1)])])
         #expect(packet.decodedPayload() == .array([.string("chat"), .object(["a": .int(1)])]))
     }
@@ -131,6 +135,20 @@ func expectPacketMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: Packe
             try decoder.receive(text: Array(#"2["\u0063onnect"]"#.utf8)[...])
         }
         #expect(throws: Never.self) { try decoder.receive(text: Array(#"2["connected"]"#.utf8)[...]) }
+    }
+
+    @Test func eventNameForms() throws {
+        var decoder = PacketTestDecoder()
+        let escaped = try #require(try decoder.receive(text: Array(#"2/a,["\u0063hat",1]"#.utf8)[...]).packet)
+        #expect(escaped.eventNameEquals("chat"))
+        #expect(escaped.eventNameBytes.map { String(decoding: $0, as: UTF8.self) } == #""\u0063hat""#)
+        let numeric = try #require(try decoder.receive(text: Array("2[42]".utf8)[...]).packet)
+        #expect(numeric.eventNameBytes.map { Array($0) } == Array("42".utf8))
+        #expect(!numeric.eventNameEquals("42"))
+        #expect(numeric.eventName?.int64Value == 42)
+        let ack = try #require(try decoder.receive(text: Array(#"31["a"]"#.utf8)[...]).packet)
+        #expect(ack.eventName == nil && ack.eventNameBytes == nil && !ack.eventNameEquals("a"))
+        #expect(ack.arguments.count == 1)
     }
 
     @Test func stateAfterErrorsAndReset() throws {

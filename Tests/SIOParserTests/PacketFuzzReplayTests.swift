@@ -58,6 +58,12 @@ enum FuzzSIOPacketCheck {
 
     static func check(text: ArraySlice<UInt8>, attachments: [ArraySlice<UInt8>], options: SIOPacketOptions) {
         guard let packet = decode(text, attachments, options) else { return }
+        if let name = packet.eventName {
+            #expect(packet.eventNameBytes.map(Array.init) == Array(name.rawBytes))
+            if let string = name.stringValue, !name.hasLoneSurrogate { #expect(packet.eventNameEquals(string)) }
+        } else {
+            #expect(packet.eventNameBytes == nil)
+        }
         let encoder = SIOPacketEncoder(options: options)
         var again: [UInt8] = []
         #expect(throws: Never.self) { try encoder.encode(packet, into: &again) }

@@ -107,9 +107,9 @@ func runSIOBenchmarks() {
                 do {
                     var result = try decoder.receive(text: text)
                     for attachment in attachments { result = try decoder.receive(binary: attachment) }
-                    // What a server reads before dispatch: the packet and its event name.
+                    // What a server reads before dispatch: the packet and its event name (a slice of the input).
                     guard case .packet(let packet) = result else { fatalError("\(vector.name) did not decode") }
-                    blackHole(packet.eventName?.rawBytes.count ?? packet.header.payloadStart)
+                    blackHole(packet.eventNameBytes?.count ?? packet.header.payloadStart)
                 } catch {
                     fatalError("\(vector.name): \(error)")
                 }

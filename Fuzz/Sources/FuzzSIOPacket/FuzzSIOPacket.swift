@@ -50,6 +50,16 @@ func check(text: ArraySlice<UInt8>, attachments: [ArraySlice<UInt8>], options: S
     fuzzCheck(packet.attachments.count == packet.header.attachmentCount, "attachment count")
     let encoder = SIOPacketEncoder(options: options)
 
+    // The dispatch accessors agree with the JSON view of the name.
+    if let name = packet.eventName {
+        fuzzCheck(packet.eventNameBytes.map(Array.init) == Array(name.rawBytes), "eventNameBytes differs")
+        if let string = name.stringValue, !name.hasLoneSurrogate {
+            fuzzCheck(packet.eventNameEquals(string), "eventNameEquals(\(string)) is false")
+        }
+    } else {
+        fuzzCheck(packet.eventNameBytes == nil, "eventNameBytes without eventName")
+    }
+
     // Raw round trip: bytes → packet → bytes → packet.
     var again: [UInt8] = []
     do {

@@ -13,6 +13,8 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     public let payload: JSONDocument<Bytes>?
     /// The binary attachments in the order they arrived; placeholder `num` `i` refers to `attachments[i]`.
     public let attachments: [Bytes]
+    /// Indices into `payload.bytes` of an event's name token, found once so that dispatch reads it for free.
+    @usableFromInline let eventNameIndices: Range<Int>?
 
     /// Assembles a packet from its parts (the decoder's job; tests and adapters may build one directly).
     @inlinable
@@ -21,6 +23,15 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
         self.text = text
         self.payload = payload
         self.attachments = attachments
+        // An event's payload is a non-empty array (the decoder checked), so its name is index entry 1.
+        if header.type.isEvent, let payload, payload.tape.count > 1, payload.tape[0].kind == JSONKind.array.rawValue,
+            payload.tape[0].count > 0
+        {
+            let base = payload.bytes.startIndex
+            eventNameIndices = (base + Int(payload.tape[1].start))..<(base + Int(payload.tape[1].end))
+        } else {
+            eventNameIndices = nil
+        }
     }
 
     /// The packet type.
@@ -60,11 +71,25 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     /// The event's name or numeric identifier (the payload's first element), for EVENT and BINARY_EVENT packets.
     @inlinable
     public var eventName: JSONView<Bytes>? {
-        // The decoder checked that an event's payload is a non-empty array: its name is tape entry 1.
-        guard type.isEvent, let payload, payload.tape.count > 1, payload.tape[0].kind == JSONKind.array.rawValue,
-            payload.tape[0].count > 0
-        else { return nil }
+        guard eventNameIndices != nil, let payload else { return nil }
         return JSONView(document: payload, index: 1)
+    }
+
+    /// The event name's JSON text exactly as received (a string with its quotes, or a number): a slice, no copy.
+    @inlinable
+    public var eventNameBytes: Bytes? {
+        guard let indices = eventNameIndices, let payload else { return nil }
+        return payload.bytes[indices]
+    }
+
+    /// Whether the event's name is the string `name` (escapes resolved), without allocating.
+    @inlinable
+    public func eventNameEquals(_ name: String) -> Bool {
+        guard let raw = eventNameBytes, raw.first == 0x22 else { return false }
+        if !raw.contains(0x5C) {
+            return raw.dropFirst().dropLast().elementsEqual(name.utf8)
+        }
+        return eventName?.stringEquals(name) ?? false
     }
 
     /// The arguments: an event's elements after its name, an acknowledgement's elements; empty otherwise.
