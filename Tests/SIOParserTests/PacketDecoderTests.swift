@@ -190,6 +190,25 @@ func expectPacketMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: Packe
         }
     }
 
+    @Test func placeholderNumbers() throws {
+        var decoder = PacketTestDecoder()
+        _ = try decoder.receive(text: Array(#"51-["a",{"_placeholder":true,"num":-0}]"#.utf8)[...])
+        let packet = try #require(try decoder.receive(binary: [9][...]).packet)
+        #expect(packet.decodedArguments() == [.binary([9])])
+        #expect(throws: SIOPacketError.placeholderOutOfRange) {
+            try decoder.receive(text: Array(#"51-["a",{"_placeholder":true,"num":99999999999999999999}]"#.utf8)[...])
+        }
+        #expect(throws: SIOPacketError.placeholderOutOfRange) {
+            try decoder.receive(text: Array(#"51-["a",{"_placeholder":true,"num":-99999999999999999999}]"#.utf8)[...])
+        }
+        #expect(throws: SIOPacketError.invalidPlaceholder) {
+            try decoder.receive(text: Array(#"51-["a",{"_placeholder":true,"num":1e0}]"#.utf8)[...])
+        }
+        #expect(throws: SIOPacketError.invalidPlaceholder) {
+            try decoder.receive(text: Array(#"51-["a",{"_placeholder":"true","num":0}]"#.utf8)[...])
+        }
+    }
+
     @Test func depthLimitIsAnError() {
         let deep = "2[\"a\"," + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "]"
         var decoder = PacketTestDecoder()

@@ -69,14 +69,34 @@ extension SIOPacketDecoder {
             key = Int(tape[key + 1].next)
         }
         guard let flag else { return nil }
-        let flagView = JSONView(document: document, index: flag)
-        guard tape[object].count == 2, flagView.boolValue == true, let num,
+        // Read from the index and the bytes directly (no views): `true` starts with `t`; the number is an integer.
+        let bytes = document.bytes
+        let isTrue =
+            tape[flag].kind == JSONKind.bool.rawValue && bytes[bytes.startIndex + Int(tape[flag].start)] == 0x74
+        guard tape[object].count == 2, isTrue, let num,
             tape[num].kind == JSONKind.number.rawValue, tape[num].flags & JSONNode.integer != 0
         else {
             throw .invalidPlaceholder.at(
                 base + Int(tape[object].start), "expected {\"_placeholder\":true,\"num\":<integer>}")
         }
-        return JSONView(document: document, index: num).int64Value ?? Int64.max
+        return integerValue(bytes, from: Int(tape[num].start), to: Int(tape[num].end))
+    }
+
+    /// The value of a validated JSON integer token; beyond 18 digits it reports `Int64.max` or `-1`, which every
+    /// attachment count rejects as out of range (`-0` is 0, as JavaScript reads it).
+    @inlinable
+    static func integerValue(_ bytes: Bytes, from start: Int, to end: Int) -> Int64 {
+        var i = bytes.startIndex + start
+        let stop = bytes.startIndex + end
+        let negative = bytes[i] == 0x2D
+        if negative { i += 1 }
+        guard stop - i <= 18 else { return negative ? -1 : Int64.max }
+        var value: Int64 = 0
+        while i < stop {
+            value = value * 10 + Int64(bytes[i] &- 0x30)
+            i += 1
+        }
+        return negative ? -value : value
     }
 
     /// Whether the key at tape index `key` is `expected` (ASCII); escaped keys are compared after decoding.

@@ -7,32 +7,30 @@
 /// and callers should do the same.
 public struct SIOPacketDecoder<Bytes>: Sendable
 where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes.SubSequence == Bytes {
-    /// A binary packet whose text has arrived, with the attachments received so far.
+    /// A binary packet whose text has arrived (its attachments so far are in `received`).
     @usableFromInline
     struct Pending: Sendable {
         @usableFromInline var header: SIOPacketHeader
         @usableFromInline var text: Bytes
         @usableFromInline var payload: JSONDocument<Bytes>?
-        @usableFromInline var received: [Bytes]
 
         @inlinable
-        init(header: SIOPacketHeader, text: Bytes, payload: JSONDocument<Bytes>?, received: [Bytes]) {
+        init(header: SIOPacketHeader, text: Bytes, payload: JSONDocument<Bytes>?) {
             self.header = header
             self.text = text
             self.payload = payload
-            self.received = received
         }
     }
 
-    @usableFromInline
-    enum State: Sendable {
-        case idle
-        case awaitingAttachments(Pending)
-    }
+    /// The state: `nil` when idle, the packet being assembled while waiting for attachments.
+    @usableFromInline var pending: Pending?
+    /// The attachments of the pending packet so far. Kept beside `pending` rather than inside it so that each one
+    /// is appended in place: reading an enum or optional payload copies it, and the copy would make every append
+    /// reallocate the array.
+    @usableFromInline var received: [Bytes] = []
 
     /// The protocol revision and limits in force.
     public let options: SIOPacketOptions
-    @usableFromInline var state: State = .idle
 
     // The public entry points are @inlinable so that callers specialise them for their `Bytes` (the generic code
     // would otherwise look up type metadata on every packet).
@@ -46,9 +44,9 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     /// Whether a binary packet is waiting for attachments.
     @inlinable
     public var isAwaitingAttachments: Bool {
-        switch state {
-        case .idle: false
-        case .awaitingAttachments: true
+        switch pending {
+        case .none: false
+        case .some: true
         }
     }
 
@@ -57,53 +55,44 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     /// A text message while attachments are expected is an error, as in the reference decoder.
     @inlinable
     public mutating func receive(text: Bytes) throws(SIOPacketError) -> SIODecodeResult<Bytes> {
-        switch state {
-        case .idle:
-            break
-        case .awaitingAttachments:  // no binding here: the common path must not copy the state
+        if pending?.header.attachmentCount != nil {
             let error = SIOPacketError.unexpectedText.at(0, pendingDescription())
-            state = .idle
+            reset()
             throw error
         }
         let (header, payload) = try Self.decode(text: text, options: options)
         guard header.attachmentCount > 0 else {
             return .packet(SIOPacket(header: header, text: text, payload: payload, attachments: []))
         }
-        var received: [Bytes] = []
         received.reserveCapacity(header.attachmentCount)
-        state = .awaitingAttachments(Pending(header: header, text: text, payload: payload, received: received))
+        pending = Pending(header: header, text: text, payload: payload)
         return .needsAttachments(remaining: header.attachmentCount)
     }
 
     /// Takes a binary message: the next attachment of the packet being assembled.
     @inlinable
     public mutating func receive(binary: Bytes) throws(SIOPacketError) -> SIODecodeResult<Bytes> {
-        switch state {
-        case .idle:
+        guard let expected = pending?.header.attachmentCount else {
             throw .unexpectedBinary.at(0, "\(binary.count) bytes of binary data, no binary packet pending")
-        case .awaitingAttachments(var pending):
-            state = .idle  // let `pending.received` be uniquely referenced while it grows
-            pending.received.append(binary)
-            let remaining = pending.header.attachmentCount - pending.received.count
-            guard remaining == 0 else {
-                state = .awaitingAttachments(pending)
-                return .needsAttachments(remaining: remaining)
-            }
-            return .packet(
-                SIOPacket(
-                    header: pending.header, text: pending.text, payload: pending.payload, attachments: pending.received)
-            )
         }
+        received.append(binary)
+        let remaining = expected - received.count
+        guard remaining <= 0, let done = pending.take() else {
+            return .needsAttachments(remaining: remaining)
+        }
+        var attachments: [Bytes] = []
+        swap(&attachments, &received)
+        return .packet(SIOPacket(header: done.header, text: done.text, payload: done.payload, attachments: attachments))
     }
 
     /// What a pending packet still expects, for an error's detail.
     @usableFromInline
     func pendingDescription() -> String {
-        switch state {
-        case .idle:
+        switch pending {
+        case .none:
             return "no packet pending"
-        case .awaitingAttachments(let pending):
-            let remaining = pending.header.attachmentCount - pending.received.count
+        case .some(let pending):
+            let remaining = pending.header.attachmentCount - received.count
             return "\(remaining) attachment(s) of a \(pending.header.type) still expected"
         }
     }
@@ -111,6 +100,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     /// Drops a partially received packet (the reference decoder's `destroy()`).
     @inlinable
     public mutating func reset() {
-        state = .idle
+        pending = nil
+        received = []
     }
 }
