@@ -209,6 +209,16 @@ func expectPacketMatches(_ packet: SIOPacket<ArraySlice<UInt8>>, _ vector: Packe
         }
     }
 
+    /// As with JSON.parse in the reference decoder, the last of duplicated keys wins: a placeholder under a shadowed
+    /// key is counted when the packet is checked, and its attachment arrives, but the value does not refer to it.
+    @Test func shadowedPlaceholder() throws {
+        var decoder = PacketTestDecoder()
+        _ = try decoder.receive(text: Array(#"51-["a",{"k":{"_placeholder":true,"num":0},"k":"x"}]"#.utf8)[...])
+        let packet = try #require(try decoder.receive(binary: [1][...]).packet)
+        #expect(packet.attachments.count == 1)
+        #expect(packet.decodedArguments() == [.object(["k": .string("x")])])
+    }
+
     @Test func depthLimitIsAnError() {
         let deep = "2[\"a\"," + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "]"
         var decoder = PacketTestDecoder()

@@ -100,7 +100,8 @@ enum FuzzSIOPacketCheck {
             return
         }
         #expect(third.type == packet.type && third.ackID == packet.ackID)
-        #expect(third.header.attachmentCount == packet.header.attachmentCount)
+        // A placeholder under a duplicated key is shadowed in the value (the last duplicate wins, as in JSON.parse).
+        #expect(third.header.attachmentCount <= packet.header.attachmentCount)
     }
 }
 

@@ -102,8 +102,10 @@ func check(text: ArraySlice<UInt8>, attachments: [ArraySlice<UInt8>], options: S
         return
     }
     fuzzCheck(third.type == packet.type && third.ackID == packet.ackID, "type or ack id changed through the value")
+    // A placeholder under a duplicated key is shadowed in the value (the last duplicate wins, as in JSON.parse), so
+    // its attachment is not carried over: the reference decoder also receives it and leaves it unused.
     fuzzCheck(
-        third.header.attachmentCount == packet.header.attachmentCount, "attachment count changed through the value")
+        third.header.attachmentCount <= packet.header.attachmentCount, "attachment count grew through the value")
     _ = packet.eventName?.stringValue
     _ = packet.arguments.count
 }
