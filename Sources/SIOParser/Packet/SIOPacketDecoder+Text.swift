@@ -1,0 +1,89 @@
+extension SIOPacketDecoder {
+    /// Parses and validates one text packet: header, JSON payload (validated once, kept as a slice), payload shape
+    /// for the type, and for a binary packet its placeholders against the announced attachment count.
+    @inlinable
+    public static func decode(
+        text: Bytes, options: SIOPacketOptions
+    ) throws(SIOPacketError) -> (header: SIOPacketHeader, payload: JSONDocument<Bytes>?) {
+        let parsed = text.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(SIOPacketError) in
+                try SIOPacketHeader.parse(UnsafeRawBufferPointer(buffer), options: options)
+            }
+        }
+        let header: SIOPacketHeader
+        if let parsed {
+            header = try parsed.get()
+        } else {
+            header = try Array(text).withUnsafeBytes { raw in
+                Result { () throws(SIOPacketError) in try SIOPacketHeader.parse(raw, options: options) }
+            }.get()
+        }
+
+        var payload: JSONDocument<Bytes>?
+        if header.payloadStart < text.count {
+            let slice = text[(text.startIndex + header.payloadStart)...]
+            do {
+                payload = try JSONDocument(parsing: slice, options: options.json)
+            } catch {
+                throw .invalidJSON.at(header.payloadStart + error.offset, error.description)
+            }
+        }
+        try validateShape(header, payload, options.version)
+        if header.type.isBinary, let root = payload?.root {
+            try checkPlaceholders(root, count: header.attachmentCount, text: text)
+        }
+        return (header, payload)
+    }
+
+    /// The payload rules of the reference decoder's `isPayloadValid`, plus the spec's "EVENT and ACK payloads are
+    /// mandatory" and, in v4, "CONNECT carries no payload".
+    @inlinable
+    static func validateShape(
+        _ header: SIOPacketHeader, _ document: JSONDocument<Bytes>?, _ version: SIOProtocolVersion
+    ) throws(SIOPacketError) {
+        // Reads the document's index directly: the root is tape entry 0 and an array's first element entry 1.
+        let at = header.payloadStart
+        let kind = document.map { JSONKind(rawValue: $0.tape[0].kind) ?? .null }
+        switch header.type.rawValue {
+        case SIOPacketType.connect.rawValue:
+            guard kind == nil || (kind == .object && version == .v5) else {
+                throw .invalidPayload.at(
+                    at, version == .v5 ? "CONNECT takes an object or nothing" : "a v4 CONNECT takes no payload")
+            }
+        case SIOPacketType.disconnect.rawValue:
+            guard kind == nil else { throw .invalidPayload.at(at, "DISCONNECT takes no payload") }
+        case SIOPacketType.connectError.rawValue:
+            guard kind == nil || kind == .string || kind == .object else {
+                throw .invalidPayload.at(at, "CONNECT_ERROR takes an object or a string")
+            }
+        case SIOPacketType.ack.rawValue, SIOPacketType.binaryAck.rawValue:
+            guard kind == .array else { throw .invalidPayload.at(at, "\(header.type) takes an array") }
+        default:  // EVENT, BINARY_EVENT: the header parser admits no other type
+            guard let document, kind == .array, document.tape[0].count > 0 else {
+                throw .invalidPayload.at(at, "\(header.type) takes a non-empty array")
+            }
+            let name = document.tape[1]
+            let nameAt = at + Int(name.start)
+            let nameLength = Int(name.end - name.start)
+            switch JSONKind(rawValue: name.kind) ?? .null {
+            case .number:
+                // `1e999` is Infinity to the reference decoder, which no emitter produces and which re-encodes as
+                // null. Integers of up to 300 digits are finite without converting them.
+                let finite =
+                    (name.flags & JSONNode.integer != 0 && nameLength <= 300)
+                    || JSONView(document: document, index: 1).doubleValue?.isFinite == true
+                guard finite else { throw .invalidPayload.at(nameAt, "an event's numeric name must be finite") }
+            case .string:
+                // Escapes only lengthen the raw text, so a short raw string cannot decode to a reserved name.
+                if nameLength >= 9 {
+                    let view = JSONView(document: document, index: 1)
+                    for reserved in SIOPacketType.reservedEventNames where view.stringEquals(reserved) {
+                        throw .reservedEventName.at(nameAt, "\"\(reserved)\" is reserved")
+                    }
+                }
+            case .null, .bool, .array, .object:
+                throw .invalidPayload.at(nameAt, "an event's name must be a string or a number")
+            }
+        }
+    }
+}
