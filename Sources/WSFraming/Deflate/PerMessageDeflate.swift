@@ -5,18 +5,10 @@ public import NIOCore
 /// Owns one compressor and one decompressor at stable addresses; never shared between connections and never hops
 /// to an actor per frame. Call `close()` when the connection ends (deinit frees the streams too).
 public final class PerMessageDeflate: WSMessageCodec {
-    /// Which side of the connection this codec serves: it decides which negotiated parameters apply to which stream.
-    public enum Role: Hashable, Sendable {
-        /// The server: compresses under the `server_*` parameters, inflates what the client made under `client_*`.
-        case server
-        /// The client: the mirror image.
-        case client
-    }
-
     /// The agreed parameters.
     public let parameters: PerMessageDeflateParameters
-    /// This side's role.
-    public let role: Role
+    /// This side's role: a server compresses under the `server_*` parameters and inflates under `client_*`.
+    public let role: WSRole
     /// Messages shorter than this are sent uncompressed.
     public let threshold: Int
     private let deflater: ZlibDeflater
@@ -25,7 +17,7 @@ public final class PerMessageDeflate: WSMessageCodec {
     /// A codec for `parameters` as agreed; throws if zlib refuses the settings (e.g. a client limited to 8 bits).
     public init(
         parameters: PerMessageDeflateParameters,
-        role: Role,
+        role: WSRole,
         options: PerMessageDeflateOptions = PerMessageDeflateOptions()
     ) throws(WSError) {
         let options = options.clamped

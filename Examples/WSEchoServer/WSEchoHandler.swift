@@ -1,0 +1,141 @@
+import NIOCore
+import WSFraming
+
+/// One connection: reads the upgrade request, answers it, then drives `WSConnection` and echoes every message.
+final class WSEchoHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum State {
+        /// Collecting the HTTP request head.
+        case awaitingHead(ByteBuffer)
+        /// Upgraded: bytes go to the connection state machine; `inbound` holds an incomplete frame.
+        case open(WSConnection, inbound: ByteBuffer)
+        /// Refused or closed; input is ignored.
+        case closed
+    }
+
+    private let configuration: WSEchoConfiguration
+    private var state = State.awaitingHead(ByteBuffer())
+    private var codec: PerMessageDeflate?
+    private var closeTimer: Scheduled<Void>?
+
+    init(configuration: WSEchoConfiguration) {
+        self.configuration = configuration
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var bytes = unwrapInboundIn(data)
+        switch state {
+        case .awaitingHead(var head):
+            head.writeBuffer(&bytes)
+            state = .closed
+            upgrade(context: context, head)
+        case .open(var connection, var inbound):
+            if inbound.readableBytes == 0 {
+                inbound = bytes
+            } else {
+                inbound.writeBuffer(&bytes)
+            }
+            state = .closed
+            let actions = connection.receive(&inbound)
+            if inbound.readableBytes == 0 { inbound.clear() }
+            state = .open(connection, inbound: inbound)
+            perform(actions, context: context)
+        case .closed:
+            break
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        context.flush()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if case .open(var connection, _) = state { connection.transportClosed() }
+        state = .closed
+        closeTimer?.cancel()
+        codec?.close()
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+
+    /// Parses the request head once it is complete, answers 101 or an error, then handles any bytes after it.
+    private func upgrade(context: ChannelHandlerContext, _ buffer: ByteBuffer) {
+        let head: WSRequestHead
+        let consumed: Int
+        let handshake: WSHandshake
+        do throws(WSHandshakeError) {
+            guard let parsed = try WSRequestHead.parse(buffer.readableBytesView) else {
+                state = .awaitingHead(buffer)
+                return
+            }
+            (head, consumed) = parsed
+            handshake = try WSHandshake(head: head)
+        } catch {
+            refuse(context: context, error.responseHead)
+            return
+        }
+        var extensions: String?
+        if let negotiator = configuration.deflate {
+            do throws(WSExtensionError) {
+                if let accepted = try negotiator.negotiate(header: handshake.extensionOffers.joined(separator: ", ")) {
+                    codec = try? negotiator.makeServerCodec(accepted)
+                    if codec != nil { extensions = accepted.headerValue }
+                }
+            } catch {
+                refuse(context: context, "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+                return
+            }
+        }
+        context.write(wrapOutboundOut(context.channel.allocator.buffer(string: handshake.responseHead(extensions: extensions))), promise: nil)
+        var connection = WSConnection(
+            configuration: WSConnection.Configuration(role: .server, limits: configuration.limits, codec: codec)
+        )
+        connection.allocator = context.channel.allocator
+        var rest = buffer.getSlice(at: buffer.readerIndex + consumed, length: buffer.readableBytes - consumed) ?? ByteBuffer()
+        let actions = connection.receive(&rest)
+        state = .open(connection, inbound: rest)
+        perform(actions, context: context)
+    }
+
+    private func refuse(context: ChannelHandlerContext, _ response: String) {
+        state = .closed
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: response)))
+            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    /// Performs the connection's actions in order; every message is sent straight back.
+    private func perform(_ actions: [WSConnection.Action], context: ChannelHandlerContext) {
+        for action in actions {
+            switch action {
+            case .message(let message):
+                guard case .open(var connection, let inbound) = state else { continue }
+                let replies = connection.send(message)
+                state = .open(connection, inbound: inbound)
+                perform(replies, context: context)
+            case .ping, .pong, .peerClosed, .failed:
+                break
+            case .write(let buffer):
+                context.write(wrapOutboundOut(buffer), promise: nil)
+            case .startCloseTimer(let duration):
+                closeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(duration)) { [self] in
+                    guard case .open(var connection, let inbound) = state else { return }
+                    let actions = connection.closeTimerFired()
+                    state = .open(connection, inbound: inbound)
+                    perform(actions, context: context)
+                    context.flush()
+                }
+            case .closeTransport:
+                closeTimer?.cancel()
+                state = .closed
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer())).assumeIsolated().whenComplete { _ in
+                    context.close(promise: nil)
+                }
+            }
+        }
+    }
+}
