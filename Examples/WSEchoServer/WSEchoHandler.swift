@@ -31,17 +31,13 @@ final class WSEchoHandler: ChannelInboundHandler {
             head.writeBuffer(&bytes)
             state = .closed
             upgrade(context: context, head)
-        case .open(var connection, var inbound):
+        case .open(_, var inbound):
             if inbound.readableBytes == 0 {
                 inbound = bytes
             } else {
                 inbound.writeBuffer(&bytes)
             }
-            state = .closed
-            let actions = connection.receive(&inbound)
-            if inbound.readableBytes == 0 { inbound.clear() }
-            state = .open(connection, inbound: inbound)
-            perform(actions, context: context)
+            receive(inbound, context: context)
         case .closed:
             break
         }
@@ -96,10 +92,52 @@ final class WSEchoHandler: ChannelInboundHandler {
             configuration: WSConnection.Configuration(role: .server, limits: configuration.limits, codec: codec)
         )
         connection.allocator = context.channel.allocator
-        var rest = buffer.getSlice(at: buffer.readerIndex + consumed, length: buffer.readableBytes - consumed) ?? ByteBuffer()
-        let actions = connection.receive(&rest)
-        state = .open(connection, inbound: rest)
-        perform(actions, context: context)
+        let rest = buffer.getSlice(at: buffer.readerIndex + consumed, length: buffer.readableBytes - consumed) ?? ByteBuffer()
+        state = .open(connection, inbound: ByteBuffer())
+        receive(rest, context: context)
+    }
+
+    /// Hands the connection one complete frame at a time and performs its actions in between, so a message is
+    /// echoed before a later bad frame in the same read fails the connection (as an event-driven server would).
+    private func receive(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
+        var inbound = bytes
+        while case .open(var connection, _) = state {
+            state = .closed
+            let actions: [WSConnection.Action]
+            let tookEverything: Bool
+            if let length = Self.frameLength(inbound), length < inbound.readableBytes,
+                var frame = inbound.readSlice(length: length)
+            {
+                actions = connection.receive(&frame)
+                tookEverything = false
+            } else {
+                actions = connection.receive(&inbound)
+                if inbound.readableBytes == 0 { inbound.clear() }
+                tookEverything = true
+            }
+            state = .open(connection, inbound: inbound)
+            perform(actions, context: context)
+            if tookEverything { return }
+        }
+    }
+
+    /// The total size of the frame at the front of `buffer` once its header is complete (RFC 6455 §5.2).
+    static func frameLength(_ buffer: ByteBuffer) -> Int? {
+        guard let second = buffer.getInteger(at: buffer.readerIndex + 1, as: UInt8.self) else { return nil }
+        var header = 2 + (second & 0x80 != 0 ? 4 : 0)
+        var payload = Int(second & 0x7F)
+        if payload == 126 {
+            guard let extended = buffer.getInteger(at: buffer.readerIndex + 2, as: UInt16.self) else { return nil }
+            header += 2
+            payload = Int(extended)
+        } else if payload == 127 {
+            guard let extended = buffer.getInteger(at: buffer.readerIndex + 2, as: UInt64.self),
+                extended < UInt64(Int.max / 2)
+            else { return nil }
+            header += 8
+            payload = Int(extended)
+        }
+        return header + payload
     }
 
     private func refuse(context: ChannelHandlerContext, _ response: String) {
