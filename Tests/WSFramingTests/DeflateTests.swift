@@ -64,6 +64,9 @@ import WSFraming
                 try S.inflate(try S.server(), parts)
             }
         }
+        // A corrupt compressed payload fails the connection with 1007, zip bombs with 1009.
+        #expect(WSError.invalidPayloadData.closeCode == .invalidPayloadData)
+        #expect(WSError.messageTooBig.closeCode == .messageTooBig)
     }
 
     @Test func messagesBelowThresholdStayUncompressed() throws {
