@@ -41,6 +41,10 @@ final class ZlibDeflater {
     func compress(_ message: ByteBuffer, allocator: ByteBufferAllocator) throws(WSError) -> ByteBuffer {
         guard let stream else { throw WSError.internalError.with(detail: "compressor already closed") }
         let length = message.readableBytes
+        // zlib counts input in 32 bits; no WebSocket limit lets a message come near that.
+        guard length <= Int(UInt32.max) else {
+            throw WSError.messageTooBig.with(detail: "\(length) bytes is beyond zlib's 32-bit input count")
+        }
         // deflateBound covers a finished stream; a sync flush adds at most one empty stored block on top.
         var output = allocator.buffer(capacity: Int(deflateBound(stream, uLong(length))) + 16)
         let status: Int32 = message.withUnsafeReadableBytes { input in

@@ -39,6 +39,9 @@ final class ZlibInflater {
     /// Throws `messageTooBig` as soon as `output` would exceed `limit` readable bytes.
     func decompress(_ fragment: ByteBuffer, isFinal: Bool, into output: inout ByteBuffer, limit: Int) throws(WSError) {
         guard let stream else { throw WSError.internalError.with(detail: "decompressor already closed") }
+        guard fragment.readableBytes <= Int(UInt32.max) else {
+            throw WSError.messageTooBig.with(detail: "fragment is beyond zlib's 32-bit input count")
+        }
         let result = fragment.withUnsafeReadableBytes { input in
             Self.inflate(stream, input, into: &output, limit: limit)
         }
