@@ -143,6 +143,17 @@ import WSFraming
         }
     }
 
+    @Test func truncatedMessageIsRejectedBeforeItCorruptsTheWindow() throws {
+        // "Hello" cut before its end-of-block code: appending the tail cannot complete a sync flush.
+        #expect(throws: WSError.invalidPayloadData) { try S.inflate(try S.server(), [[0xF2, 0x48, 0xCD]]) }
+        // Empty compressed messages leave the shared window usable for the next message.
+        let codec = try S.server()
+        #expect(try S.inflate(codec, [[]]) == [])
+        #expect(try S.inflate(codec, [S.bytes(hex: "f248cdc9c90700")]) == Array("Hello".utf8))
+        #expect(try S.inflate(codec, [[], []]) == [])
+        #expect(try S.inflate(codec, [S.bytes(hex: "f200110000")]) == Array("Hello".utf8))
+    }
+
     @Test func closedCodecThrowsInsteadOfCrashing() throws {
         let codec = try S.server()
         codec.close()

@@ -5,6 +5,8 @@ import NIOCore
 final class ZlibInflater {
     private var stream: UnsafeMutablePointer<z_stream>?
     private let resetAfterMessage: Bool
+    /// Whether the current message has had any compressed bytes yet.
+    private var messageHasInput = false
     /// The bytes RFC 7692 §7.2.2 appends to every message before inflating: an empty non-final stored block.
     private static let tail: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
     /// Largest single inflate step: bounds how far one call can overshoot before the limit check runs.
@@ -45,23 +47,33 @@ final class ZlibInflater {
         let result = fragment.withUnsafeReadableBytes { input in
             Self.inflate(stream, input, into: &output, limit: limit)
         }
-        try result.get()
+        _ = try result.get()
+        messageHasInput = messageHasInput || fragment.readableBytes > 0
         guard isFinal else { return }
+        // An empty payload carries no block header, so the tail alone would leave a half-read stored block behind:
+        // take it as the empty message and leave the stream untouched.
+        guard messageHasInput else { return }
+        messageHasInput = false
         let tailResult = Self.tail.withUnsafeBytes { input in
             Self.inflate(stream, input, into: &output, limit: limit)
         }
-        try tailResult.get()
+        // The tail completes a sync flush only if the message stopped on a block boundary; anything else is a
+        // truncated message, which would corrupt every later message that shares the window.
+        guard try tailResult.get() else {
+            throw WSError.invalidPayloadData.with(detail: "compressed message does not end on a deflate block boundary")
+        }
         if resetAfterMessage { inflateReset(stream) }
     }
 
     /// Runs inflate over `input` in bounded steps; never lets `output` grow more than one byte past `limit`.
+    /// Succeeds with whether the stream then waits for a new block (or has just ended), i.e. sits on a boundary.
     private static func inflate(
         _ stream: UnsafeMutablePointer<z_stream>,
         _ input: UnsafeRawBufferPointer,
         into output: inout ByteBuffer,
         limit: Int
-    ) -> Result<Void, WSError> {
-        guard !input.isEmpty else { return .success(()) }
+    ) -> Result<Bool, WSError> {
+        guard !input.isEmpty else { return .success(atBoundary(stream)) }
         stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.pointee.avail_in = uInt(input.count)
         defer {
@@ -74,6 +86,7 @@ final class ZlibInflater {
             let step = room >= maxStep ? maxStep : room + 1
             let wanted = min(step, max(1024, input.count * 4))
             var rc = Z_OK
+            var ended = false
             output.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { out in
                 stream.pointee.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
                 stream.pointee.avail_out = uInt(min(out.count, step))
@@ -90,17 +103,25 @@ final class ZlibInflater {
             case Z_STREAM_END:
                 // A final block ended the deflate stream; keep the window if context is taken over, then go on.
                 restart(stream)
+                ended = true
             case Z_BUF_ERROR:
                 // No progress possible: every input byte is consumed and no output is pending.
-                return .success(())
+                return .success(atBoundary(stream))
             case Z_DATA_ERROR, Z_NEED_DICT:
                 let reason = stream.pointee.msg.map { String(cString: $0) } ?? "invalid deflate data"
                 return .failure(WSError.invalidPayloadData.with(detail: "inflate: \(reason)"))
             default:
                 return .failure(WSError.internalError.with(detail: "inflate failed (\(rc))"))
             }
-            if stream.pointee.avail_in == 0 && stream.pointee.avail_out != 0 { return .success(()) }
+            if stream.pointee.avail_in == 0 && stream.pointee.avail_out != 0 {
+                return .success(ended || atBoundary(stream))
+            }
         }
+    }
+
+    /// zlib sets bit 128 of `data_type` when inflate stopped right before a block header.
+    private static func atBoundary(_ stream: UnsafeMutablePointer<z_stream>) -> Bool {
+        stream.pointee.data_type & 128 != 0
     }
 
     /// Starts a new deflate stream after a final block, carrying the last 32 KiB of output as its dictionary.
