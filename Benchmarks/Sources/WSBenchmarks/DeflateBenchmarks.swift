@@ -78,6 +78,19 @@ final class RawZlibPeer {
     }
 }
 
+/// Measures `ours` and `peer` alternately, three times each, keeping each side's best: on a shared machine other
+/// processes' load then hits both sides alike instead of whichever happened to run during a burst.
+func interleaved(bytes: Int, _ ours: () -> Void, _ peer: () -> Void) -> (Throughput, Throughput) {
+    var best = (Throughput(opsPerSecond: 0, bytesPerOp: bytes), Throughput(opsPerSecond: 0, bytesPerOp: bytes))
+    for _ in 0..<(Bench.smoke ? 1 : 3) {
+        let a = Bench.measure(bytesPerOp: bytes, seconds: 0.5, ours)
+        let b = Bench.measure(bytesPerOp: bytes, seconds: 0.5, peer)
+        if a.opsPerSecond > best.0.opsPerSecond { best.0 = a }
+        if b.opsPerSecond > best.1.opsPerSecond { best.1 = b }
+    }
+    return best
+}
+
 /// permessage-deflate (`PerMessageDeflate`, through `WSMessageCodec`) against raw zlib on the same 16 KiB JSON.
 func runDeflateBenchmarks() {
     let message = deflateBenchmarkMessage()
@@ -97,10 +110,11 @@ func runDeflateBenchmarks() {
     let peerCompressed = Array(peer.output[..<peerLength])
 
     if Bench.selected("deflate") {
-        let ours = Bench.measure(bytesPerOp: message.count) {
+        let (ours, raw) = interleaved(bytes: message.count) {
             blackHole(try? server.compress(buffer, allocator: allocator))
+        } _: {
+            blackHole(peer.compress(message))
         }
-        let raw = Bench.measure(bytesPerOp: message.count) { blackHole(peer.compress(message)) }
         Bench.report("permessage-deflate compress 16 KiB JSON", ours, peer: raw, peerName: "raw zlib")
         print("  compressed to \(compressed.readableBytes) bytes (raw zlib \(peerLength))")
     }
@@ -108,13 +122,25 @@ func runDeflateBenchmarks() {
         var check = ByteBuffer()
         let decodedOK = (try? server.decompress(compressed, isFinal: true, into: &check, limit: 1 << 20)) != nil
             && Array(check.readableBytesView) == message && peer.decompress(peerCompressed) == message.count
-        let ours = Bench.measure(bytesPerOp: message.count) {
+        let (ours, raw) = interleaved(bytes: message.count) {
             var output = ByteBuffer()
             try? server.decompress(compressed, isFinal: true, into: &output, limit: 1 << 20)
             blackHole(output)
+        } _: {
+            blackHole(peer.decompress(peerCompressed))
         }
-        let raw = Bench.measure(bytesPerOp: message.count) { blackHole(peer.decompress(peerCompressed)) }
         Bench.report("permessage-deflate inflate 16 KiB JSON", ours, peer: raw, peerName: "raw zlib")
+        // The same with the output buffer reused, as a connection that keeps its message buffer would do.
+        var reused = ByteBuffer()
+        reused.reserveCapacity(64 * 1024)
+        let (oursReused, rawAgain) = interleaved(bytes: message.count) {
+            reused.clear()
+            try? server.decompress(compressed, isFinal: true, into: &reused, limit: 1 << 20)
+            blackHole(reused.readableBytes)
+        } _: {
+            blackHole(peer.decompress(peerCompressed))
+        }
+        Bench.report("permessage-deflate inflate, reused buffer", oursReused, peer: rawAgain, peerName: "raw zlib")
         if !decodedOK { print("  inflate benchmark: output did not match the message") }
     }
 }

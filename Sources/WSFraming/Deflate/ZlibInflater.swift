@@ -84,7 +84,7 @@ final class ZlibInflater {
             let room = max(0, limit - output.readableBytes)
             // One byte past the limit is enough to know the message is too big.
             let step = room >= maxStep ? maxStep : room + 1
-            let wanted = min(step, max(1024, input.count * 4))
+            let wanted = min(step, max(4096, input.count * 8))
             var rc = Z_OK
             var ended = false
             output.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { out in
