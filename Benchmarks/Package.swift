@@ -32,6 +32,8 @@ let package = Package(
                 .product(name: "WSFraming", package: root),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
+                // Drives NIOWebSocket's decoder/encoder, which only run inside a channel pipeline.
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
     ]

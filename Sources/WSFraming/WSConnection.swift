@@ -75,6 +75,16 @@ public struct WSConnection {
     /// An incomplete frame is left in `buffer` for the next call (its text is already UTF-8 checked so far). Once
     /// the connection is closed, input is discarded.
     public mutating func receive(_ buffer: inout ByteBuffer) -> [Action] {
+        receive(&buffer, stopAfterMessage: false)
+    }
+
+    /// Like `receive`, but returns as soon as a message is complete, so the caller can act on it (an echo, a reply)
+    /// before a later frame of the same read fails or closes the connection. Call it until it returns no actions.
+    public mutating func receiveNext(_ buffer: inout ByteBuffer) -> [Action] {
+        receive(&buffer, stopAfterMessage: true)
+    }
+
+    private mutating func receive(_ buffer: inout ByteBuffer, stopAfterMessage: Bool) -> [Action] {
         var actions: [Action] = []
         while true {
             switch closer.state {
@@ -87,6 +97,7 @@ public struct WSConnection {
             do throws(WSError) {
                 guard let frame = try parser.parseStep(&buffer) else {
                     if let header = try parser.peekHeader(buffer) {
+                        try assembler.checkLimits(header)
                         let partial = buffer.getSlice(
                             at: buffer.readerIndex + header.headerSize, length: buffer.readableBytes - header.headerSize
                         )
@@ -94,7 +105,8 @@ public struct WSConnection {
                     }
                     return actions
                 }
-                try handle(frame, &actions)
+                let delivered = try handle(frame, &actions)
+                if delivered && stopAfterMessage { return actions }
             } catch {
                 fail(error, &actions)
                 buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
@@ -103,7 +115,8 @@ public struct WSConnection {
         }
     }
 
-    private mutating func handle(_ frame: WSFrame, _ actions: inout [Action]) throws(WSError) {
+    /// Acts on one frame; returns whether it completed a message.
+    private mutating func handle(_ frame: WSFrame, _ actions: inout [Action]) throws(WSError) -> Bool {
         switch frame.opcode {
         case .ping:
             if closer.canSendData {
@@ -119,8 +132,10 @@ public struct WSConnection {
         default:
             if let message = try assembler.push(frame) {
                 actions.append(.message(message))
+                return true
             }
         }
+        return false
     }
 
     /// Sends a message (compressed through the codec when it chooses to); nothing once closing has begun.

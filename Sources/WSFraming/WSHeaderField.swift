@@ -30,18 +30,23 @@ func asciiEqualsIgnoringCase(_ a: some StringProtocol, _ b: some StringProtocol)
 }
 
 /// The comma-separated elements of header values (RFC 9110 §5.6.1), trimmed, empty elements dropped.
+///
+/// Works on bytes: a comma or space followed by a combining mark is one Character but still a separator.
 func commaSeparatedElements(_ values: [String]) -> [Substring] {
     values.flatMap { value in
-        value.split(separator: ",", omittingEmptySubsequences: true).map { trimmingOWS($0) }.filter { !$0.isEmpty }
+        value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true)
+            .map { Substring(decoding: trimmingOWS($0), as: UTF8.self) }
+            .filter { !$0.isEmpty }
     }
 }
 
-/// `text` without leading and trailing spaces and tabs.
-func trimmingOWS(_ text: Substring) -> Substring {
-    var result = text
-    while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
-    while let last = result.last, last == " " || last == "\t" { result.removeLast() }
-    return result
+/// `bytes` without leading and trailing spaces and tabs (bytes, not Characters, for the reason above).
+func trimmingOWS<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bytes.SubSequence {
+    let isOWS: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    guard let first = bytes.firstIndex(where: { !isOWS($0) }), let last = bytes.lastIndex(where: { !isOWS($0) }) else {
+        return bytes[bytes.endIndex...]
+    }
+    return bytes[first...last]
 }
 
 /// Whether `byte` may appear in an HTTP token (RFC 9110 §5.6.2 tchar).

@@ -131,6 +131,22 @@ public struct WSMessageAssembler {
         if final { try validator.finish() }
     }
 
+    /// Fails a data frame whose header alone shows the message would exceed a limit, before its payload is buffered.
+    func checkLimits(_ header: WSFrameParser.Header) throws(WSError) {
+        guard !header.opcode.isControl else { return }
+        switch state {
+        case .idle:
+            if !header.rsv1 { try checkSize(header.payloadLength) }
+        case .assembling(let partial):
+            if partial.fragments + 1 > limits.maxFragmentsPerMessage {
+                throw WSError.messageTooBig.with(
+                    detail: "more than maxFragmentsPerMessage (\(limits.maxFragmentsPerMessage)) fragments"
+                )
+            }
+            if !partial.compressed { try checkSize(partial.joined.readableBytes + header.payloadLength) }
+        }
+    }
+
     /// Validates the part of a text frame that has arrived before the rest, so bad UTF-8 fails the connection
     /// without waiting for the frame to complete (Autobahn 6.4.x); the bytes checked here are not checked again.
     mutating func prevalidate(_ header: WSFrameParser.Header, partialPayload: ByteBuffer) throws(WSError) {

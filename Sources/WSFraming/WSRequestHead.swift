@@ -28,6 +28,15 @@ public struct WSRequestHead: Hashable, Sendable {
         self.headers = headers
     }
 
+    /// The head as it goes on the wire (a client's upgrade request), ending with the empty line.
+    public var encoded: String {
+        var text = "\(method) \(target) \(version)\r\n"
+        for field in headers {
+            text += "\(field.name): \(field.value)\r\n"
+        }
+        return text + "\r\n"
+    }
+
     /// Parses a head (terminated by an empty line, CRLF line endings) at the front of `bytes`.
     ///
     /// Returns nil while the empty line has not arrived (more bytes needed), else the head and how many bytes it
@@ -96,8 +105,8 @@ public struct WSRequestHead: Hashable, Sendable {
                 throw WSHandshakeError.malformedRequest.with(detail: "bad header line", offset: line.startIndex)
             }
             let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
-            let rawValue = String(decoding: line[(colon + 1)...], as: UTF8.self)
-            headers.append(WSHeaderField(name: name, value: String(trimmingOWS(rawValue[...]))))
+            let value = String(decoding: trimmingOWS(line[(colon + 1)...]), as: UTF8.self)
+            headers.append(WSHeaderField(name: name, value: value))
         }
         return WSRequestHead(
             method: String(decoding: parts[0], as: UTF8.self), target: String(decoding: parts[1], as: UTF8.self),
