@@ -9,16 +9,21 @@ final class WSEchoHandler: ChannelInboundHandler {
     private enum State {
         /// Collecting the HTTP request head.
         case awaitingHead(ByteBuffer)
-        /// Upgraded: bytes go to the connection state machine; `inbound` holds an incomplete frame.
-        case open(WSConnection, inbound: ByteBuffer)
+        /// Upgraded: bytes go to the connection state machine.
+        case open(WSConnection)
         /// Refused or closed; input is ignored.
         case closed
     }
 
     private let configuration: WSEchoConfiguration
     private var state = State.awaitingHead(ByteBuffer())
+    /// Bytes of an incomplete frame, kept outside `state` so appending never copies them.
+    private var inbound = ByteBuffer()
     private var codec: PerMessageDeflate?
     private var closeTimer: Scheduled<Void>?
+
+    /// How long a closed connection waits for the peer's FIN before dropping the socket.
+    static let linger = TimeAmount.seconds(2)
 
     init(configuration: WSEchoConfiguration) {
         self.configuration = configuration
@@ -28,16 +33,16 @@ final class WSEchoHandler: ChannelInboundHandler {
         var bytes = unwrapInboundIn(data)
         switch state {
         case .awaitingHead(var head):
-            head.writeBuffer(&bytes)
             state = .closed
+            head.writeBuffer(&bytes)
             upgrade(context: context, head)
-        case .open(_, var inbound):
+        case .open:
             if inbound.readableBytes == 0 {
                 inbound = bytes
             } else {
                 inbound.writeBuffer(&bytes)
             }
-            receive(inbound, context: context)
+            receive(context: context)
         case .closed:
             break
         }
@@ -48,7 +53,10 @@ final class WSEchoHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if case .open(var connection, _) = state { connection.transportClosed() }
+        _ = withConnection { connection in
+            connection.transportClosed()
+            return []
+        }
         state = .closed
         closeTimer?.cancel()
         codec?.close()
@@ -87,35 +95,44 @@ final class WSEchoHandler: ChannelInboundHandler {
                 return
             }
         }
-        context.write(wrapOutboundOut(context.channel.allocator.buffer(string: handshake.responseHead(extensions: extensions))), promise: nil)
+        let response = handshake.responseHead(extensions: extensions)
+        context.write(wrapOutboundOut(context.channel.allocator.buffer(string: response)), promise: nil)
         var connection = WSConnection(
             configuration: WSConnection.Configuration(role: .server, limits: configuration.limits, codec: codec)
         )
         connection.allocator = context.channel.allocator
-        let rest = buffer.getSlice(at: buffer.readerIndex + consumed, length: buffer.readableBytes - consumed) ?? ByteBuffer()
-        state = .open(connection, inbound: ByteBuffer())
-        receive(rest, context: context)
+        inbound = buffer.getSlice(at: buffer.readerIndex + consumed, length: buffer.readableBytes - consumed) ?? ByteBuffer()
+        state = .open(connection)
+        receive(context: context)
+    }
+
+    /// Runs `body` on the open connection moved out of `state`, so its buffers are uniquely referenced and
+    /// mutate in place; nil when the connection is not open.
+    private func withConnection(_ body: (inout WSConnection) -> [WSConnection.Action]) -> [WSConnection.Action]? {
+        guard case .open(var connection) = state else { return nil }
+        state = .closed
+        let actions = body(&connection)
+        state = .open(connection)
+        return actions
     }
 
     /// Hands the connection one complete frame at a time and performs its actions in between, so a message is
     /// echoed before a later bad frame in the same read fails the connection (as an event-driven server would).
-    private func receive(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
-        var inbound = bytes
-        while case .open(var connection, _) = state {
-            state = .closed
-            let actions: [WSConnection.Action]
-            let tookEverything: Bool
-            if let length = Self.frameLength(inbound), length < inbound.readableBytes,
-                var frame = inbound.readSlice(length: length)
-            {
-                actions = connection.receive(&frame)
-                tookEverything = false
-            } else {
-                actions = connection.receive(&inbound)
-                if inbound.readableBytes == 0 { inbound.clear() }
+    private func receive(context: ChannelHandlerContext) {
+        while true {
+            var tookEverything = false
+            let actions = withConnection { connection in
+                if let length = Self.frameLength(inbound), length < inbound.readableBytes,
+                    var frame = inbound.readSlice(length: length)
+                {
+                    return connection.receive(&frame)
+                }
                 tookEverything = true
+                let actions = connection.receive(&inbound)
+                if inbound.readableBytes == 0 { inbound.clear() }
+                return actions
             }
-            state = .open(connection, inbound: inbound)
+            guard let actions else { return }
             perform(actions, context: context)
             if tookEverything { return }
         }
@@ -151,27 +168,26 @@ final class WSEchoHandler: ChannelInboundHandler {
         for action in actions {
             switch action {
             case .message(let message):
-                guard case .open(var connection, let inbound) = state else { continue }
-                let replies = connection.send(message)
-                state = .open(connection, inbound: inbound)
-                perform(replies, context: context)
+                if let replies = withConnection({ $0.send(message) }) { perform(replies, context: context) }
             case .ping, .pong, .peerClosed, .failed:
                 break
             case .write(let buffer):
                 context.write(wrapOutboundOut(buffer), promise: nil)
             case .startCloseTimer(let duration):
                 closeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(duration)) { [self] in
-                    guard case .open(var connection, let inbound) = state else { return }
-                    let actions = connection.closeTimerFired()
-                    state = .open(connection, inbound: inbound)
+                    guard let actions = withConnection({ $0.closeTimerFired() }) else { return }
                     perform(actions, context: context)
                     context.flush()
                 }
             case .closeTransport:
                 closeTimer?.cancel()
                 state = .closed
+                // Half-close and drain: closing a socket with unread input makes the kernel send RST, which can
+                // discard the echo and close frame still in flight. Reads are ignored from now on; the peer's FIN
+                // (or the linger timeout) ends the channel.
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer())).assumeIsolated().whenComplete { _ in
-                    context.close(promise: nil)
+                    context.close(mode: .output, promise: nil)
+                    context.eventLoop.assumeIsolated().scheduleTask(in: Self.linger) { context.close(promise: nil) }
                 }
             }
         }
