@@ -116,45 +116,23 @@ final class WSEchoHandler: ChannelInboundHandler {
         return actions
     }
 
-    /// Hands the connection one complete frame at a time and performs its actions in between, so a message is
-    /// echoed before a later bad frame in the same read fails the connection (as an event-driven server would).
+    /// Hands the connection its input one message at a time (`receiveNext`) and performs the actions in between,
+    /// so a message is echoed before a later bad frame in the same read fails the connection.
     private func receive(context: ChannelHandlerContext) {
         while true {
-            var tookEverything = false
+            var before = 0
+            var after = 0
             let actions = withConnection { connection in
-                if let length = Self.frameLength(inbound), length < inbound.readableBytes,
-                    var frame = inbound.readSlice(length: length)
-                {
-                    return connection.receive(&frame)
-                }
-                tookEverything = true
-                let actions = connection.receive(&inbound)
-                if inbound.readableBytes == 0 { inbound.clear() }
+                before = inbound.readableBytes
+                let actions = connection.receiveNext(&inbound)
+                after = inbound.readableBytes
+                if after == 0 { inbound.clear() }
                 return actions
             }
             guard let actions else { return }
             perform(actions, context: context)
-            if tookEverything { return }
+            if after == 0 || after == before { return }
         }
-    }
-
-    /// The total size of the frame at the front of `buffer` once its header is complete (RFC 6455 §5.2).
-    static func frameLength(_ buffer: ByteBuffer) -> Int? {
-        guard let second = buffer.getInteger(at: buffer.readerIndex + 1, as: UInt8.self) else { return nil }
-        var header = 2 + (second & 0x80 != 0 ? 4 : 0)
-        var payload = Int(second & 0x7F)
-        if payload == 126 {
-            guard let extended = buffer.getInteger(at: buffer.readerIndex + 2, as: UInt16.self) else { return nil }
-            header += 2
-            payload = Int(extended)
-        } else if payload == 127 {
-            guard let extended = buffer.getInteger(at: buffer.readerIndex + 2, as: UInt64.self),
-                extended < UInt64(Int.max / 2)
-            else { return nil }
-            header += 8
-            payload = Int(extended)
-        }
-        return header + payload
     }
 
     private func refuse(context: ChannelHandlerContext, _ response: String) {
