@@ -41,16 +41,21 @@ extension JSONValue {
     /// nested deeper than `recursionLimit` goes to the iterative writer, so a deep value built in code cannot
     /// exhaust the stack.
     private func serialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?) {
-        shallowSerialize(into: &out, placeholder: placeholder, depth: 0)
+        JSONSink.write(into: &out) { write(to: &$0, placeholder: placeholder) }
     }
 
-    private func shallowSerialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?, depth: Int) {
+    /// Writes the compact JSON text to `sink` (placeholders as in `serialize(into:placeholder:)`).
+    func write(to sink: inout JSONSink, placeholder: ((_ bytes: [UInt8]) -> Int)?) {
+        shallowSerialize(into: &sink, placeholder: placeholder, depth: 0)
+    }
+
+    private func shallowSerialize(into out: inout JSONSink, placeholder: ((_ bytes: [UInt8]) -> Int)?, depth: Int) {
         switch self {
-        case .null: JSONWriter.appendNull(to: &out)
-        case .bool(let b): JSONWriter.appendBool(b, to: &out)
-        case .int(let i): JSONWriter.appendInt(i, to: &out)
-        case .double(let d): JSONWriter.appendDouble(d, to: &out)
-        case .string(let s): JSONWriter.appendString(s, to: &out)
+        case .null: out.writeNull()
+        case .bool(let b): out.writeBool(b)
+        case .int(let i): out.writeInt(i)
+        case .double(let d): out.writeDouble(d)
+        case .string(let s): out.writeString(s)
         case .binary: iterativeSerialize(into: &out, placeholder: placeholder)
         case .array(let elements):
             guard depth < Self.recursionLimit else {
@@ -71,7 +76,7 @@ extension JSONValue {
             out.append(0x7B)
             for position in 0..<object.keys.count {
                 if position > 0 { out.append(0x2C) }
-                JSONWriter.appendString(object.keys[position], to: &out)
+                out.writeString(object.keys[position])
                 out.append(0x3A)
                 object.values[position].shallowSerialize(into: &out, placeholder: placeholder, depth: depth + 1)
             }
@@ -80,16 +85,16 @@ extension JSONValue {
     }
 
     /// Writes with an explicit stack: any depth.
-    private func iterativeSerialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?) {
+    private func iterativeSerialize(into out: inout JSONSink, placeholder: ((_ bytes: [UInt8]) -> Int)?) {
         var stack: [Frame] = []
         var value = self
         while true {
             switch value {
-            case .null: JSONWriter.appendNull(to: &out)
-            case .bool(let b): JSONWriter.appendBool(b, to: &out)
-            case .int(let i): JSONWriter.appendInt(i, to: &out)
-            case .double(let d): JSONWriter.appendDouble(d, to: &out)
-            case .string(let s): JSONWriter.appendString(s, to: &out)
+            case .null: out.writeNull()
+            case .bool(let b): out.writeBool(b)
+            case .int(let i): out.writeInt(i)
+            case .double(let d): out.writeDouble(d)
+            case .string(let s): out.writeString(s)
             case .array(let elements):
                 if elements.isEmpty {
                     out.append(0x5B)
@@ -108,12 +113,13 @@ extension JSONValue {
                 }
             case .binary(let bytes):
                 if let placeholder {
-                    JSONWriter.appendPlaceholder(num: placeholder(bytes), to: &out)
+                    out.writePlaceholder(num: placeholder(bytes))
                 } else {
-                    out.append(contentsOf: #"{"type":"Buffer","data":["#.utf8)
+                    let prefix: StaticString = #"{"type":"Buffer","data":["#
+                    out.append(UnsafeRawPointer(prefix.utf8Start), count: prefix.utf8CodeUnitCount)
                     for (k, byte) in bytes.enumerated() {
                         if k > 0 { out.append(0x2C) }
-                        JSONWriter.appendInt(Int64(byte), to: &out)
+                        out.writeInt(Int64(byte))
                     }
                     out.append(0x5D)
                     out.append(0x7D)
@@ -126,7 +132,7 @@ extension JSONValue {
                 if position < stack[top].values.count {
                     if position > 0 { out.append(0x2C) }
                     if stack[top].isObject {
-                        JSONWriter.appendString(stack[top].keys[position], to: &out)
+                        out.writeString(stack[top].keys[position])
                         out.append(0x3A)
                     }
                     stack[top].position = position + 1

@@ -8,10 +8,6 @@ public struct SIOPacketEncoder: Sendable {
     /// The protocol revision (what CONNECT and CONNECT_ERROR carry) and the limits a peer enforces.
     public let options: SIOPacketOptions
 
-    /// Bytes reserved up front for a packet whose size is unknown until its payload is written: most packets fit,
-    /// so growing the output from empty (four or five reallocations for a small event) is avoided.
-    static var initialReservation: Int { 128 }
-
     /// An encoder for the given revision and limits (defaults: v5).
     public init(options: SIOPacketOptions = .init()) {
         self.options = options
@@ -29,15 +25,14 @@ public struct SIOPacketEncoder: Sendable {
         try checkPayload(type, payload)
         try checkHeader(type, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
-        text.reserveCapacity(start + Self.initialReservation)
         var attachments: [[UInt8]] = []
-        writeHeader(
-            type, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
-        if let payload {
-            payload.serialize(into: &text) { bytes in
+        JSONSink.write(into: &text) { sink in
+            writeHeader(type, namespace: namespace, ackID: ackID, into: &sink)
+            guard let payload else { return }
+            withoutActuallyEscaping({ (bytes: [UInt8]) -> Int in
                 attachments.append(bytes)
                 return attachments.count - 1
-            }
+            }) { payload.write(to: &sink, placeholder: $0) }
         }
         finishBinary(type, start: start, attachmentCount: attachments.count, into: &text)
         return attachments
@@ -138,6 +133,23 @@ public struct SIOPacketEncoder: Sendable {
             text.append(0x2C)
         }
         if let ackID { appendDecimal(ackID, to: &text) }
+    }
+
+    /// Writes the header of a packet that is not (yet) binary: the type digit, a namespace other than `/` and a
+    /// comma, the ack id.
+    func writeHeader(_ type: SIOPacketType, namespace: String, ackID: UInt64?, into sink: inout JSONSink) {
+        sink.append(0x30 + type.rawValue)
+        if !(namespace.utf8.count == 1 && namespace.utf8.first == 0x2F) {
+            sink.writeRaw(namespace)
+            sink.append(0x2C)
+        }
+        if let ackID {
+            if ackID <= UInt64(Int64.max) {
+                sink.writeInt(Int64(ackID))
+            } else {
+                sink.writeRaw(String(ackID))
+            }
+        }
     }
 
     private func appendDecimal(_ value: UInt64, to text: inout [UInt8]) {
