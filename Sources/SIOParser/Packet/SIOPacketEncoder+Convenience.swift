@@ -8,7 +8,7 @@ extension SIOPacketEncoder {
         _ name: String, arguments: [JSONValue], namespace: String = "/", ackID: UInt64? = nil,
         into text: inout [UInt8]
     ) throws(SIOPacketError) -> [[UInt8]] {
-        guard !SIOPacketType.reservedEventNames.contains(name) else {
+        guard !SIOPacketType.isReservedEventName(name) else {
             throw .reservedEventName.at(0, "\"\(name)\" is reserved")
         }
         try checkHeader(.event, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
@@ -47,7 +47,7 @@ extension SIOPacketEncoder {
         _ name: String, serializedArguments: [Argument], attachmentCount: Int, namespace: String = "/",
         ackID: UInt64? = nil, into text: inout [UInt8]
     ) throws(SIOPacketError) {
-        guard !SIOPacketType.reservedEventNames.contains(name) else {
+        guard !SIOPacketType.isReservedEventName(name) else {
             throw .reservedEventName.at(0, "\"\(name)\" is reserved")
         }
         guard attachmentCount >= 0 else { throw .attachmentCountMismatch.at(0, "negative attachment count") }
@@ -111,17 +111,12 @@ extension SIOPacketEncoder {
 
     /// Writes `,a,b,c]` (or `a,b,c]`), each `.binary` as a placeholder; returns the attachments in order.
     private func appendElements(_ elements: [JSONValue], leadingComma: Bool, into sink: inout JSONSink) -> [[UInt8]] {
-        var attachments: [[UInt8]] = []
-        withoutActuallyEscaping({ (bytes: [UInt8]) -> Int in
-            attachments.append(bytes)
-            return attachments.count - 1
-        }) { placeholder in
-            for index in elements.indices {
-                if leadingComma || index > 0 { sink.append(0x2C) }
-                elements[index].write(to: &sink, placeholder: placeholder)
-            }
+        var collector = JSONAttachmentCollector()
+        for index in elements.indices {
+            if leadingComma || index > 0 { sink.append(0x2C) }
+            elements[index].write(to: &sink, slots: &collector)
         }
         sink.append(0x5D)
-        return attachments
+        return collector.attachments
     }
 }

@@ -25,17 +25,13 @@ public struct SIOPacketEncoder: Sendable {
         try checkPayload(type, payload)
         try checkHeader(type, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
-        var attachments: [[UInt8]] = []
+        var collector = JSONAttachmentCollector()
         JSONSink.write(into: &text) { sink in
             writeHeader(type, namespace: namespace, ackID: ackID, into: &sink)
-            guard let payload else { return }
-            withoutActuallyEscaping({ (bytes: [UInt8]) -> Int in
-                attachments.append(bytes)
-                return attachments.count - 1
-            }) { payload.write(to: &sink, placeholder: $0) }
+            payload?.write(to: &sink, slots: &collector)
         }
-        finishBinary(type, start: start, attachmentCount: attachments.count, into: &text)
-        return attachments
+        finishBinary(type, start: start, attachmentCount: collector.attachments.count, into: &text)
+        return collector.attachments
     }
 
     /// Turns an EVENT or ACK written at `start` into its binary variant when it turned out to carry attachments,
