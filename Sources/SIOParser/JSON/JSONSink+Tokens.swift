@@ -153,18 +153,41 @@ extension JSONSink {
             return (((w &- ones &* 0x20) & ~w) | ((q &- ones) & ~q) | ((bs &- ones) & ~bs)) & high == 0
         }
         let target = UnsafeMutableRawPointer(p + 1)
-        var i = 0
-        while i + 8 <= n {
-            let w = (base + i).loadUnaligned(as: UInt64.self)
-            guard clean(w) else { return false }
-            target.storeBytes(of: w, toByteOffset: i, as: UInt64.self)
-            i &+= 8
-        }
-        while i < n {
-            let b = base.load(fromByteOffset: i, as: UInt8.self)
-            guard b >= 0x20 && b != 0x22 && b != 0x5C else { return false }
-            target.storeBytes(of: b, toByteOffset: i, as: UInt8.self)
-            i &+= 1
+        if n >= 8 {
+            var i = 0
+            while i + 8 <= n {
+                let w = (base + i).loadUnaligned(as: UInt64.self)
+                guard clean(w) else { return false }
+                target.storeBytes(of: w, toByteOffset: i, as: UInt64.self)
+                i &+= 8
+            }
+            if i < n {
+                // The last, partial word: the eight bytes ending at `n` (overlapping bytes already checked).
+                let w = (base + (n - 8)).loadUnaligned(as: UInt64.self)
+                guard clean(w) else { return false }
+                target.storeBytes(of: w, toByteOffset: n - 8, as: UInt64.self)
+            }
+        } else if n >= 4 {
+            // Two overlapping four-byte halves, widened with spaces (which need no escape) to reuse the word test.
+            let spaces: UInt64 = 0x2020_2020_0000_0000
+            let head = UInt64((base).loadUnaligned(as: UInt32.self))
+            let tail = UInt64((base + (n - 4)).loadUnaligned(as: UInt32.self))
+            #if _endian(little)
+            let words = (head | spaces, tail | spaces)
+            #else
+            let words = (head << 32 | (spaces >> 32), tail << 32 | (spaces >> 32))
+            #endif
+            guard clean(words.0), clean(words.1) else { return false }
+            target.storeBytes(of: UInt32(truncatingIfNeeded: head), toByteOffset: 0, as: UInt32.self)
+            target.storeBytes(of: UInt32(truncatingIfNeeded: tail), toByteOffset: n - 4, as: UInt32.self)
+        } else {
+            var i = 0
+            while i < n {
+                let b = base.load(fromByteOffset: i, as: UInt8.self)
+                guard b >= 0x20 && b != 0x22 && b != 0x5C else { return false }
+                target.storeBytes(of: b, toByteOffset: i, as: UInt8.self)
+                i &+= 1
+            }
         }
         p[0] = 0x22
         p[n + 1] = 0x22

@@ -53,7 +53,12 @@ struct JSONSink: ~Copyable {
         guard count > 0 else { return }
         // A full staging buffer means a large payload: grow the output ahead so later flushes do not reallocate.
         if !final && output.capacity - output.count < count { output.reserveCapacity(output.count + 4 * capacity) }
-        output.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        if output.capacity == 0 {
+            // The usual case (a fresh output array): one exact allocation, without the growth path of `append`.
+            output = Array(UnsafeBufferPointer(start: base, count: count))
+        } else {
+            output.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        }
         count = 0
     }
 

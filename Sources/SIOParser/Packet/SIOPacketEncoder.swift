@@ -93,7 +93,10 @@ public struct SIOPacketEncoder: Sendable {
         _ type: SIOPacketType, namespace: some Collection<UInt8>, query: (some Collection<UInt8>)?, ackID: UInt64?
     ) throws(SIOPacketError) {
         guard type.isKnown else { throw .unknownPacketType.at(0, "type \(type.rawValue)") }
-        guard namespace.first == 0x2F, !namespace.contains(0x2C) else {
+        let namespaceIsValid =
+            namespace.withContiguousStorageIfAvailable { $0.first == 0x2F && !$0.contains(0x2C) }
+            ?? (namespace.first == 0x2F && !namespace.contains(0x2C))
+        guard namespaceIsValid else {
             throw .invalidNamespace.at(0, "a namespace starts with / and contains no comma")
         }
         if let query, query.contains(0x2C) || options.version != .v4 || type != .connect {
