@@ -97,8 +97,16 @@ extension JSONSink {
     /// Writes already valid UTF-8 as a quoted JSON string: `\"`, `\\`, `\b \f \n \r \t`, other control characters
     /// as `\u00xx` (lowercase hex); everything else (U+2028/2029, DEL, non-ASCII) raw. Runs that need no escape
     /// are copied with one `memcpy`.
+    @inline(__always)
     mutating func writeString(utf8 bytes: UnsafeRawBufferPointer) {
         if bytes.count <= Self.maxReservation - 2 && writeShortPlainString(bytes) { return }
+        writeEscapedString(utf8: bytes)
+    }
+
+    /// The general case of `writeString(utf8:)`, kept out of line so that the short path stays small (a large
+    /// inlined body would make every string pay its register spills).
+    @inline(never)
+    private mutating func writeEscapedString(utf8 bytes: UnsafeRawBufferPointer) {
         append(0x22)
         let n = bytes.count
         guard let base = bytes.baseAddress else {
