@@ -1,3 +1,4 @@
+import Foundation
 import SIOParser
 import Testing
 
@@ -129,5 +130,54 @@ import Testing
         #expect(JSONValue.double(.nan).serializedString() == "null")
         #expect(JSONValue.double(-.infinity).serializedString() == "null")
         #expect(JSONValue.double(-0.0).serializedString() == "0")
+    }
+
+    /// Doubles that are short exact decimals (integers, halves, ..., 1/64ths) take a fast path that skips
+    /// `description`; their text must still be JavaScript's: the exact decimal, plain notation, no trailing zeros.
+    @Test func shortExactDecimalsAreWrittenLikeJavaScript() {
+        func double(_ v: Double) -> String {
+            var out: [UInt8] = []
+            JSONWriter.appendDouble(v, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        func exact(_ v: Double) -> String {
+            // printf rounds exactly; every value below has at most six fraction digits, so this is its exact decimal.
+            var text = String(format: "%.6f", v)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+        var generator = SystemRandomNumberGenerator()
+        var samples: [Double] = [0.5, 7.5, 0.25, 0.015625, 1, 100, 1e14, 999_999_999_999_999, 1e15 - 0.5, 2e15, 9e15]
+        for _ in 0..<20_000 {
+            let shift = Int.random(in: 0...6, using: &generator)
+            let magnitude = UInt64.random(in: 0...(UInt64(1) << Int.random(in: 1...53, using: &generator)),
+                                          using: &generator)
+            samples.append(Double(magnitude) / Double(1 << shift))
+        }
+        var shortCount = 0
+        for v in samples where v < 9_007_199_254_740_992 {
+            let decimal = exact(v)
+            let significant = decimal.filter(\.isNumber).drop { $0 == "0" }
+            guard significant.count <= 15 else {
+                // Sixteen digits or more: a shorter decimal reads back the same (the general path's business).
+                #expect(Double(double(v)) == v && double(v).count <= decimal.count, "\(v)")
+                continue
+            }
+            shortCount += 1
+            #expect(double(v) == decimal, "\(v)")
+            #expect(double(-v) == (v == 0 ? "0" : "-" + decimal), "\(-v)")
+        }
+        #expect(shortCount > 10_000)
+        // Not short exact decimals: the general path.
+        #expect(double(0.1) == "0.1")
+        #expect(double(1.0 / 3) == "0.3333333333333333")
+        #expect(double(0.0000005) == "5e-7")
+        #expect(double(0.000001) == "0.000001")
+        #expect(double(1e21) == "1e+21")
+        #expect(double(123_456_789.123) == "123456789.123")
+        #expect(JSONValue.int(.min).serializedString() == "-9223372036854775808")
+        #expect(JSONValue.int(.max).serializedString() == "9223372036854775807")
+        #expect(JSONValue.array([.int(10), .int(-10), .int(0), .double(2.5)]).serializedString() == "[10,-10,0,2.5]")
     }
 }

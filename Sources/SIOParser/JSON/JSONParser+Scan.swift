@@ -14,7 +14,16 @@ extension JSONParser {
                 let q = w ^ (ones &* 0x22)
                 let bs = w ^ (ones &* 0x5C)
                 let special = (w | ((w &- ones &* 0x20) & ~w) | ((q &- ones) & ~q) | ((bs &- ones) & ~bs)) & high
-                if special != 0 { break }
+                if special != 0 {
+                    // The lowest flagged byte is exactly the first special one (borrows only run upwards), so
+                    // the byte loop below starts on it instead of re-testing the clean bytes before it.
+                    #if _endian(little)
+                    j += special.trailingZeroBitCount >> 3
+                    #else
+                    j += special.leadingZeroBitCount >> 3
+                    #endif
+                    break
+                }
                 j += 8
             }
             while j < n {

@@ -13,13 +13,17 @@ extension JSONValue {
     /// a `Buffer`, `{"type":"Buffer","data":[1,2,3]}`, so that nothing is lost and nothing traps; Socket.IO encoders
     /// pass `placeholder` instead.
     public func serialize(into out: inout [UInt8]) {
-        serialize(into: &out, placeholder: nil)
+        var slots = JSONBufferForm()
+        JSONSink.write(into: &out) { write(to: &$0, slots: &slots) }
     }
 
     /// Appends the compact JSON text, writing each `.binary` as `{"_placeholder":true,"num":N}` where `N` is what
     /// `placeholder` returns for it (the Socket.IO encoder collects the attachment and returns its index).
     public func serialize(into out: inout [UInt8], placeholder: (_ bytes: [UInt8]) -> Int) {
-        withoutActuallyEscaping(placeholder) { serialize(into: &out, placeholder: Optional($0)) }
+        withoutActuallyEscaping(placeholder) { callback in
+            var slots = JSONCallbackSlots(callback: callback)
+            JSONSink.write(into: &out) { write(to: &$0, slots: &slots) }
+        }
     }
 
     /// The compact JSON text as bytes.
@@ -40,56 +44,57 @@ extension JSONValue {
     /// Shallow values (every real payload) are written by a short recursion that allocates nothing; a container
     /// nested deeper than `recursionLimit` goes to the iterative writer, so a deep value built in code cannot
     /// exhaust the stack.
-    private func serialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?) {
-        shallowSerialize(into: &out, placeholder: placeholder, depth: 0)
+    /// Writes the compact JSON text to `sink`, `.binary` values as `slots` decides.
+    func write<Slots: JSONBinarySlots>(to sink: inout JSONSink, slots: inout Slots) {
+        shallowSerialize(into: &sink, slots: &slots, depth: 0)
     }
 
-    private func shallowSerialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?, depth: Int) {
+    private func shallowSerialize<Slots: JSONBinarySlots>(into out: inout JSONSink, slots: inout Slots, depth: Int) {
         switch self {
-        case .null: JSONWriter.appendNull(to: &out)
-        case .bool(let b): JSONWriter.appendBool(b, to: &out)
-        case .int(let i): JSONWriter.appendInt(i, to: &out)
-        case .double(let d): JSONWriter.appendDouble(d, to: &out)
-        case .string(let s): JSONWriter.appendString(s, to: &out)
-        case .binary: iterativeSerialize(into: &out, placeholder: placeholder)
+        case .null: out.writeNull()
+        case .bool(let b): out.writeBool(b)
+        case .int(let i): out.writeInt(i)
+        case .double(let d): out.writeDouble(d)
+        case .string(let s): out.writeString(s)
+        case .binary: iterativeSerialize(into: &out, slots: &slots)
         case .array(let elements):
             guard depth < Self.recursionLimit else {
-                iterativeSerialize(into: &out, placeholder: placeholder)
+                iterativeSerialize(into: &out, slots: &slots)
                 return
             }
             out.append(0x5B)
             for (position, element) in elements.enumerated() {
                 if position > 0 { out.append(0x2C) }
-                element.shallowSerialize(into: &out, placeholder: placeholder, depth: depth + 1)
+                element.shallowSerialize(into: &out, slots: &slots, depth: depth + 1)
             }
             out.append(0x5D)
         case .object(let object):
             guard depth < Self.recursionLimit else {
-                iterativeSerialize(into: &out, placeholder: placeholder)
+                iterativeSerialize(into: &out, slots: &slots)
                 return
             }
             out.append(0x7B)
             for position in 0..<object.keys.count {
                 if position > 0 { out.append(0x2C) }
-                JSONWriter.appendString(object.keys[position], to: &out)
+                out.writeString(object.keys[position])
                 out.append(0x3A)
-                object.values[position].shallowSerialize(into: &out, placeholder: placeholder, depth: depth + 1)
+                object.values[position].shallowSerialize(into: &out, slots: &slots, depth: depth + 1)
             }
             out.append(0x7D)
         }
     }
 
     /// Writes with an explicit stack: any depth.
-    private func iterativeSerialize(into out: inout [UInt8], placeholder: ((_ bytes: [UInt8]) -> Int)?) {
+    private func iterativeSerialize<Slots: JSONBinarySlots>(into out: inout JSONSink, slots: inout Slots) {
         var stack: [Frame] = []
         var value = self
         while true {
             switch value {
-            case .null: JSONWriter.appendNull(to: &out)
-            case .bool(let b): JSONWriter.appendBool(b, to: &out)
-            case .int(let i): JSONWriter.appendInt(i, to: &out)
-            case .double(let d): JSONWriter.appendDouble(d, to: &out)
-            case .string(let s): JSONWriter.appendString(s, to: &out)
+            case .null: out.writeNull()
+            case .bool(let b): out.writeBool(b)
+            case .int(let i): out.writeInt(i)
+            case .double(let d): out.writeDouble(d)
+            case .string(let s): out.writeString(s)
             case .array(let elements):
                 if elements.isEmpty {
                     out.append(0x5B)
@@ -107,13 +112,14 @@ extension JSONValue {
                     stack.append(Frame(values: object.values, keys: object.keys, isObject: true, position: 0))
                 }
             case .binary(let bytes):
-                if let placeholder {
-                    JSONWriter.appendPlaceholder(num: placeholder(bytes), to: &out)
+                if let num = slots.placeholder(for: bytes) {
+                    out.writePlaceholder(num: num)
                 } else {
-                    out.append(contentsOf: #"{"type":"Buffer","data":["#.utf8)
+                    let prefix: StaticString = #"{"type":"Buffer","data":["#
+                    out.append(UnsafeRawPointer(prefix.utf8Start), count: prefix.utf8CodeUnitCount)
                     for (k, byte) in bytes.enumerated() {
                         if k > 0 { out.append(0x2C) }
-                        JSONWriter.appendInt(Int64(byte), to: &out)
+                        out.writeInt(Int64(byte))
                     }
                     out.append(0x5D)
                     out.append(0x7D)
@@ -126,7 +132,7 @@ extension JSONValue {
                 if position < stack[top].values.count {
                     if position > 0 { out.append(0x2C) }
                     if stack[top].isObject {
-                        JSONWriter.appendString(stack[top].keys[position], to: &out)
+                        out.writeString(stack[top].keys[position])
                         out.append(0x3A)
                     }
                     stack[top].position = position + 1

@@ -5,48 +5,12 @@ public enum JSONWriter {
     /// Appends `s` as a quoted JSON string, escaped like `JSON.stringify`: `\"`, `\\`, `\b \f \n \r \t`, other
     /// control characters as `\u00xx` (lowercase hex); everything else (U+2028/2029, DEL, non-ASCII) raw.
     public static func appendString(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0), to: &out) }
+        JSONSink.write(into: &out) { $0.writeString(s) }
     }
 
     /// Appends already valid UTF-8 `bytes` as a quoted JSON string, escaped as in `appendString`.
     public static func appendString(utf8 bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        appendEscaped(bytes, to: &out)
-    }
-
-    private static func appendEscaped(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        out.append(0x22)
-        let n = bytes.count
-        guard let base = bytes.baseAddress else {
-            out.append(0x22)
-            return
-        }
-        var runStart = 0
-        var i = 0
-        while i < n {
-            // Eight bytes at a time while none is a quote, backslash or control character.
-            while i + 8 <= n {
-                let w = (base + i).loadUnaligned(as: UInt64.self)
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                let high: UInt64 = 0x8080_8080_8080_8080
-                let q = w ^ (ones &* 0x22)
-                let bs = w ^ (ones &* 0x5C)
-                if (((w &- ones &* 0x20) & ~w) | ((q &- ones) & ~q) | ((bs &- ones) & ~bs)) & high != 0 { break }
-                i += 8
-            }
-            guard i < n else { break }
-            let b = base.load(fromByteOffset: i, as: UInt8.self)
-            if b >= 0x20 && b != 0x22 && b != 0x5C {
-                i += 1
-                continue
-            }
-            if runStart < i { out.append(contentsOf: UnsafeRawBufferPointer(start: base + runStart, count: i - runStart)) }
-            appendEscape(b, to: &out)
-            i += 1
-            runStart = i
-        }
-        if runStart < n { out.append(contentsOf: UnsafeRawBufferPointer(start: base + runStart, count: n - runStart)) }
-        out.append(0x22)
+        JSONSink.write(into: &out) { $0.writeString(utf8: bytes) }
     }
 
     @inline(__always)

@@ -8,17 +8,17 @@ extension SIOPacketEncoder {
         _ name: String, arguments: [JSONValue], namespace: String = "/", ackID: UInt64? = nil,
         into text: inout [UInt8]
     ) throws(SIOPacketError) -> [[UInt8]] {
-        guard !SIOPacketType.reservedEventNames.contains(name) else {
+        guard !SIOPacketType.isReservedEventName(name) else {
             throw .reservedEventName.at(0, "\"\(name)\" is reserved")
         }
         try checkHeader(.event, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
-        text.reserveCapacity(start + Self.initialReservation)
-        writeHeader(
-            .event, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
-        text.append(0x5B)
-        JSONWriter.appendString(name, to: &text)
-        let attachments = appendElements(arguments, leadingComma: true, into: &text)
+        let attachments = JSONSink.write(into: &text) { sink in
+            writeHeader(.event, namespace: namespace, ackID: ackID, into: &sink)
+            sink.append(0x5B)
+            sink.writeString(name)
+            return appendElements(arguments, leadingComma: true, into: &sink)
+        }
         finishBinary(.event, start: start, attachmentCount: attachments.count, into: &text)
         return attachments
     }
@@ -32,11 +32,11 @@ extension SIOPacketEncoder {
     ) throws(SIOPacketError) -> [[UInt8]] {
         try checkHeader(.ack, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
-        text.reserveCapacity(start + Self.initialReservation)
-        writeHeader(
-            .ack, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
-        text.append(0x5B)
-        let attachments = appendElements(arguments, leadingComma: false, into: &text)
+        let attachments = JSONSink.write(into: &text) { sink in
+            writeHeader(.ack, namespace: namespace, ackID: ackID, into: &sink)
+            sink.append(0x5B)
+            return appendElements(arguments, leadingComma: false, into: &sink)
+        }
         finishBinary(.ack, start: start, attachmentCount: attachments.count, into: &text)
         return attachments
     }
@@ -47,7 +47,7 @@ extension SIOPacketEncoder {
         _ name: String, serializedArguments: [Argument], attachmentCount: Int, namespace: String = "/",
         ackID: UInt64? = nil, into text: inout [UInt8]
     ) throws(SIOPacketError) {
-        guard !SIOPacketType.reservedEventNames.contains(name) else {
+        guard !SIOPacketType.isReservedEventName(name) else {
             throw .reservedEventName.at(0, "\"\(name)\" is reserved")
         }
         guard attachmentCount >= 0 else { throw .attachmentCountMismatch.at(0, "negative attachment count") }
@@ -110,16 +110,13 @@ extension SIOPacketEncoder {
     }
 
     /// Writes `,a,b,c]` (or `a,b,c]`), each `.binary` as a placeholder; returns the attachments in order.
-    private func appendElements(_ elements: [JSONValue], leadingComma: Bool, into text: inout [UInt8]) -> [[UInt8]] {
-        var attachments: [[UInt8]] = []
-        for (index, element) in elements.enumerated() {
-            if leadingComma || index > 0 { text.append(0x2C) }
-            element.serialize(into: &text) { bytes in
-                attachments.append(bytes)
-                return attachments.count - 1
-            }
+    private func appendElements(_ elements: [JSONValue], leadingComma: Bool, into sink: inout JSONSink) -> [[UInt8]] {
+        var collector = JSONAttachmentCollector()
+        for index in elements.indices {
+            if leadingComma || index > 0 { sink.append(0x2C) }
+            elements[index].write(to: &sink, slots: &collector)
         }
-        text.append(0x5D)
-        return attachments
+        sink.append(0x5D)
+        return collector.attachments
     }
 }

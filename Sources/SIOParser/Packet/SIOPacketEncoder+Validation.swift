@@ -26,7 +26,7 @@ extension SIOPacketEncoder {
             case .int, .double:
                 break
             case .string(let s):
-                if SIOPacketType.reservedEventNames.contains(s) {
+                if SIOPacketType.isReservedEventName(s) {
                     throw .reservedEventName.at(0, "\"\(s)\" is reserved")
                 }
             case .null, .bool, .array, .object, .binary:

@@ -8,10 +8,6 @@ public struct SIOPacketEncoder: Sendable {
     /// The protocol revision (what CONNECT and CONNECT_ERROR carry) and the limits a peer enforces.
     public let options: SIOPacketOptions
 
-    /// Bytes reserved up front for a packet whose size is unknown until its payload is written: most packets fit,
-    /// so growing the output from empty (four or five reallocations for a small event) is avoided.
-    static var initialReservation: Int { 128 }
-
     /// An encoder for the given revision and limits (defaults: v5).
     public init(options: SIOPacketOptions = .init()) {
         self.options = options
@@ -29,18 +25,13 @@ public struct SIOPacketEncoder: Sendable {
         try checkPayload(type, payload)
         try checkHeader(type, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID)
         let start = text.count
-        text.reserveCapacity(start + Self.initialReservation)
-        var attachments: [[UInt8]] = []
-        writeHeader(
-            type, attachmentCount: nil, namespace: namespace.utf8, query: [UInt8]?.none, ackID: ackID, into: &text)
-        if let payload {
-            payload.serialize(into: &text) { bytes in
-                attachments.append(bytes)
-                return attachments.count - 1
-            }
+        var collector = JSONAttachmentCollector()
+        JSONSink.write(into: &text) { sink in
+            writeHeader(type, namespace: namespace, ackID: ackID, into: &sink)
+            payload?.write(to: &sink, slots: &collector)
         }
-        finishBinary(type, start: start, attachmentCount: attachments.count, into: &text)
-        return attachments
+        finishBinary(type, start: start, attachmentCount: collector.attachments.count, into: &text)
+        return collector.attachments
     }
 
     /// Turns an EVENT or ACK written at `start` into its binary variant when it turned out to carry attachments,
@@ -102,7 +93,10 @@ public struct SIOPacketEncoder: Sendable {
         _ type: SIOPacketType, namespace: some Collection<UInt8>, query: (some Collection<UInt8>)?, ackID: UInt64?
     ) throws(SIOPacketError) {
         guard type.isKnown else { throw .unknownPacketType.at(0, "type \(type.rawValue)") }
-        guard namespace.first == 0x2F, !namespace.contains(0x2C) else {
+        let namespaceIsValid =
+            namespace.withContiguousStorageIfAvailable { $0.first == 0x2F && !$0.contains(0x2C) }
+            ?? (namespace.first == 0x2F && !namespace.contains(0x2C))
+        guard namespaceIsValid else {
             throw .invalidNamespace.at(0, "a namespace starts with / and contains no comma")
         }
         if let query, query.contains(0x2C) || options.version != .v4 || type != .connect {
@@ -138,6 +132,23 @@ public struct SIOPacketEncoder: Sendable {
             text.append(0x2C)
         }
         if let ackID { appendDecimal(ackID, to: &text) }
+    }
+
+    /// Writes the header of a packet that is not (yet) binary: the type digit, a namespace other than `/` and a
+    /// comma, the ack id.
+    func writeHeader(_ type: SIOPacketType, namespace: String, ackID: UInt64?, into sink: inout JSONSink) {
+        sink.append(0x30 + type.rawValue)
+        if !(namespace.utf8.count == 1 && namespace.utf8.first == 0x2F) {
+            sink.writeRaw(namespace)
+            sink.append(0x2C)
+        }
+        if let ackID {
+            if ackID <= UInt64(Int64.max) {
+                sink.writeInt(Int64(ackID))
+            } else {
+                sink.writeRaw(String(ackID))
+            }
+        }
     }
 
     private func appendDecimal(_ value: UInt64, to text: inout [UInt8]) {

@@ -31,6 +31,20 @@ public struct SIOPacketType: Hashable, Sendable, CustomStringConvertible {
         "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener",
     ]
 
+    /// Whether `name` is one of `reservedEventNames` (by `String` equality), without comparing strings in the
+    /// common case: a name shorter than every reserved one, or an ASCII name that differs in length or bytes.
+    static func isReservedEventName(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        // Every reserved name is ASCII and at least 7 bytes; an equal string is at least as long in UTF-8.
+        guard utf8.count >= 7 else { return false }
+        let isASCII = utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
+        guard isASCII else { return reservedEventNames.contains(name) }
+        for reserved in reservedEventNames where reserved.utf8.count == utf8.count {
+            if reserved.utf8.elementsEqual(utf8) { return true }
+        }
+        return false
+    }
+
     /// Whether this is one of the seven types the protocol defines.
     public var isKnown: Bool { rawValue <= 6 }
 
