@@ -1,7 +1,7 @@
 import SIOParser
 
-// A copy of the checks in Fuzz/Sources/FuzzJSON/FuzzJSON.swift (the fuzz package cannot be imported from here);
-// keep the two in step. Failures are reported through `fuzzCheck` instead of stopping the process.
+// Shared with the fuzz target: Fuzz/Sources/FuzzJSON/JSONFuzzCheck.swift is a link to this file. It reports
+// failures through the `fuzzCheck` closure it is given: the fuzzer stops the process, the replay test records an issue.
 
 /// Splits a fuzz input into chunks exactly as FuzzSupport's `FuzzInput` does.
 func jsonFuzzChunks(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
