@@ -26,6 +26,13 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
         }
     }
 
+    /// A document from bytes already validated into `tape` (a packet rebuilding its payload's view).
+    @inlinable
+    init(bytes: Bytes, tape: [JSONNode]) {
+        self.bytes = bytes
+        self.tape = tape
+    }
+
     /// The top-level value.
     @inlinable
     public var root: JSONView<Bytes> { JSONView(document: self, index: 0) }

@@ -5,6 +5,17 @@ extension SIOPacketDecoder {
     public static func decode(
         text: Bytes, options: SIOPacketOptions
     ) throws(SIOPacketError) -> (header: SIOPacketHeader, payload: JSONDocument<Bytes>?) {
+        let (header, tape) = try decodeIndexed(text: text, options: options)
+        guard !tape.isEmpty else { return (header, nil) }
+        return (header, JSONDocument(bytes: text[(text.startIndex + header.payloadStart)...], tape: tape))
+    }
+
+    /// `decode(text:options:)` returning the payload's index (empty for none) rather than a document, so that the
+    /// packet holds one reference to the text instead of a second slice of it.
+    @inlinable
+    static func decodeIndexed(
+        text: Bytes, options: SIOPacketOptions
+    ) throws(SIOPacketError) -> (header: SIOPacketHeader, tape: [JSONNode]) {
         let parsed = text.withContiguousStorageIfAvailable { buffer in
             Result { () throws(SIOPacketError) in
                 try SIOPacketHeader.parse(UnsafeRawBufferPointer(buffer), options: options)
@@ -32,7 +43,7 @@ extension SIOPacketDecoder {
         if header.type.isBinary, let root = payload?.root {
             try checkPlaceholders(root, count: header.attachmentCount, text: text)
         }
-        return (header, payload)
+        return (header, payload?.tape ?? [])
     }
 
     /// The payload rules of the reference decoder's `isPayloadValid`, plus the spec's "EVENT and ACK payloads are
