@@ -63,9 +63,11 @@ extension JSONValue {
                 return
             }
             out.append(0x5B)
-            for (position, element) in elements.enumerated() {
+            // Spans read the elements in place: iterating the array itself copies (retains) each one.
+            let span = elements.span
+            for position in span.indices {
                 if position > 0 { out.append(0x2C) }
-                element.shallowSerialize(into: &out, slots: &slots, depth: depth + 1)
+                Self.writeElement(span, position, into: &out, slots: &slots, depth: depth + 1)
             }
             out.append(0x5D)
         case .object(let object):
@@ -74,13 +76,34 @@ extension JSONValue {
                 return
             }
             out.append(0x7B)
-            for position in 0..<object.keys.count {
+            let keys = object.keys.span
+            let values = object.values.span
+            for position in keys.indices {
                 if position > 0 { out.append(0x2C) }
-                out.writeString(object.keys[position])
+                out.writeString(keys[position])
                 out.append(0x3A)
-                object.values[position].shallowSerialize(into: &out, slots: &slots, depth: depth + 1)
+                Self.writeElement(values, position, into: &out, slots: &slots, depth: depth + 1)
             }
             out.append(0x7D)
+        }
+    }
+
+    /// Writes a container's element. Scalars are written straight from the container's storage: calling
+    /// `shallowSerialize` on an element first copies it (the writer's raw-pointer stores could alias the storage, so
+    /// the compiler cannot borrow it in place), which for an enum with reference payloads is an outlined copy and
+    /// destroy per element.
+    @inline(__always)
+    private static func writeElement<Slots: JSONBinarySlots>(
+        _ elements: Span<JSONValue>, _ position: Int, into out: inout JSONSink, slots: inout Slots, depth: Int
+    ) {
+        switch elements[position] {
+        case .null: out.writeNull()
+        case .bool(let b): out.writeBool(b)
+        case .int(let i): out.writeInt(i)
+        case .double(let d): out.writeDouble(d)
+        case .string(let s): out.writeString(s)
+        case .array, .object, .binary:
+            elements[position].shallowSerialize(into: &out, slots: &slots, depth: depth)
         }
     }
 
