@@ -57,35 +57,47 @@ extension JSONValue {
         case .double(let d): out.writeDouble(d)
         case .string(let s): out.writeString(s)
         case .binary: iterativeSerialize(into: &out, slots: &slots)
-        case .array(let elements):
-            guard depth < Self.recursionLimit else {
-                iterativeSerialize(into: &out, slots: &slots)
-                return
-            }
-            out.append(0x5B)
-            // Spans read the elements in place: iterating the array itself copies (retains) each one.
-            let span = elements.span
-            for position in span.indices {
-                if position > 0 { out.append(0x2C) }
-                Self.writeElement(span, position, into: &out, slots: &slots, depth: depth + 1)
-            }
-            out.append(0x5D)
-        case .object(let object):
-            guard depth < Self.recursionLimit else {
-                iterativeSerialize(into: &out, slots: &slots)
-                return
-            }
-            out.append(0x7B)
-            let keys = object.keys.span
-            let values = object.values.span
-            for position in keys.indices {
-                if position > 0 { out.append(0x2C) }
-                out.writeString(keys[position])
-                out.append(0x3A)
-                Self.writeElement(values, position, into: &out, slots: &slots, depth: depth + 1)
-            }
-            out.append(0x7D)
+        case .array(let elements): Self.writeArray(elements, into: &out, slots: &slots, depth: depth)
+        case .object(let object): Self.writeObject(object, into: &out, slots: &slots, depth: depth)
         }
+    }
+
+    /// Writes an array at nesting `depth` (the iterative writer takes over past `recursionLimit`).
+    private static func writeArray<Slots: JSONBinarySlots>(
+        _ elements: [JSONValue], into out: inout JSONSink, slots: inout Slots, depth: Int
+    ) {
+        guard depth < recursionLimit else {
+            JSONValue.array(elements).iterativeSerialize(into: &out, slots: &slots)
+            return
+        }
+        out.append(0x5B)
+        // Spans read the elements in place: iterating the array itself copies (retains) each one.
+        let span = elements.span
+        for position in span.indices {
+            if position > 0 { out.append(0x2C) }
+            writeElement(span, position, into: &out, slots: &slots, depth: depth + 1)
+        }
+        out.append(0x5D)
+    }
+
+    /// Writes an object at nesting `depth` (the iterative writer takes over past `recursionLimit`).
+    private static func writeObject<Slots: JSONBinarySlots>(
+        _ object: JSONObject, into out: inout JSONSink, slots: inout Slots, depth: Int
+    ) {
+        guard depth < recursionLimit else {
+            JSONValue.object(object).iterativeSerialize(into: &out, slots: &slots)
+            return
+        }
+        out.append(0x7B)
+        let keys = object.keys.span
+        let values = object.values.span
+        for position in keys.indices {
+            if position > 0 { out.append(0x2C) }
+            out.writeString(keys[position])
+            out.append(0x3A)
+            writeElement(values, position, into: &out, slots: &slots, depth: depth + 1)
+        }
+        out.append(0x7D)
     }
 
     /// Writes a container's element. Scalars are written straight from the container's storage: calling
@@ -102,8 +114,10 @@ extension JSONValue {
         case .int(let i): out.writeInt(i)
         case .double(let d): out.writeDouble(d)
         case .string(let s): out.writeString(s)
-        case .array, .object, .binary:
-            elements[position].shallowSerialize(into: &out, slots: &slots, depth: depth)
+        // Binding the payload retains only it, not the whole element through the outlined enum copy.
+        case .array(let inner): writeArray(inner, into: &out, slots: &slots, depth: depth)
+        case .object(let object): writeObject(object, into: &out, slots: &slots, depth: depth)
+        case .binary: elements[position].shallowSerialize(into: &out, slots: &slots, depth: depth)
         }
     }
 
