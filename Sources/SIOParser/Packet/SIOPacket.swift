@@ -9,8 +9,9 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     public let header: SIOPacketHeader
     /// The whole text packet, as received.
     public let text: Bytes
-    /// The binary attachments in the order they arrived; placeholder `num` `i` refers to `attachments[i]`.
-    public let attachments: [Bytes]
+    /// The attachments, `nil` when there are none: the common packet then holds no array reference to copy and
+    /// destroy with it.
+    @usableFromInline let storedAttachments: [Bytes]?
     /// The payload's validated index; empty when the packet has none. The payload's bytes are `text` from
     /// `header.payloadStart` on, so the packet keeps one reference to them instead of a second slice.
     @usableFromInline let tape: [JSONNode]
@@ -31,7 +32,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
         self.header = header
         self.text = text
         self.tape = tape
-        self.attachments = attachments
+        storedAttachments = attachments.isEmpty ? nil : attachments
         // An event's payload is a non-empty array (the decoder checked), so its name is index entry 1.
         if header.type.isEvent, tape.count > 1, tape[0].kind == JSONKind.array.rawValue, tape[0].count > 0 {
             let base = text.startIndex + header.payloadStart
@@ -40,6 +41,10 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
             eventNameIndices = nil
         }
     }
+
+    /// The binary attachments in the order they arrived; placeholder `num` `i` refers to `attachments[i]`.
+    @inlinable
+    public var attachments: [Bytes] { storedAttachments ?? [] }
 
     /// The JSON payload, validated; `nil` when the packet has none.
     @inlinable
