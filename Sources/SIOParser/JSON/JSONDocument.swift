@@ -13,17 +13,28 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     @inlinable
     public init(parsing bytes: Bytes, options: JSONOptions = .init()) throws(JSONError) {
         self.bytes = bytes
+        tape = try Self.index(bytes, options: options)
+    }
+
+    /// Validates `bytes` as `init(parsing:options:)` does and returns only the index, for a caller that keeps the
+    /// bytes itself (a packet holds its text once rather than a second slice of it).
+    @inlinable
+    static func index(_ bytes: Bytes, options: JSONOptions) throws(JSONError) -> [JSONNode] {
         let result: Result<[JSONNode], JSONError>? = bytes.withContiguousStorageIfAvailable { buffer in
             Result { () throws(JSONError) in try JSONParser.parse(UnsafeRawBufferPointer(buffer), options: options) }
         }
-        if let result {
-            tape = try result.get()
-        } else {
-            let copy = Array(bytes)
-            tape = try copy.withUnsafeBytes { buffer in
-                Result { () throws(JSONError) in try JSONParser.parse(buffer, options: options) }
-            }.get()
-        }
+        if let result { return try result.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBytes { buffer in
+            Result { () throws(JSONError) in try JSONParser.parse(buffer, options: options) }
+        }.get()
+    }
+
+    /// A document from bytes already validated into `tape` (a packet rebuilding its payload's view).
+    @inlinable
+    init(bytes: Bytes, tape: [JSONNode]) {
+        self.bytes = bytes
+        self.tape = tape
     }
 
     /// The top-level value.

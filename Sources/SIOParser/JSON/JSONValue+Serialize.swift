@@ -57,30 +57,67 @@ extension JSONValue {
         case .double(let d): out.writeDouble(d)
         case .string(let s): out.writeString(s)
         case .binary: iterativeSerialize(into: &out, slots: &slots)
-        case .array(let elements):
-            guard depth < Self.recursionLimit else {
-                iterativeSerialize(into: &out, slots: &slots)
-                return
-            }
-            out.append(0x5B)
-            for (position, element) in elements.enumerated() {
-                if position > 0 { out.append(0x2C) }
-                element.shallowSerialize(into: &out, slots: &slots, depth: depth + 1)
-            }
-            out.append(0x5D)
-        case .object(let object):
-            guard depth < Self.recursionLimit else {
-                iterativeSerialize(into: &out, slots: &slots)
-                return
-            }
-            out.append(0x7B)
-            for position in 0..<object.keys.count {
-                if position > 0 { out.append(0x2C) }
-                out.writeString(object.keys[position])
-                out.append(0x3A)
-                object.values[position].shallowSerialize(into: &out, slots: &slots, depth: depth + 1)
-            }
-            out.append(0x7D)
+        case .array(let elements): Self.writeArray(elements, into: &out, slots: &slots, depth: depth)
+        case .object(let object): Self.writeObject(object, into: &out, slots: &slots, depth: depth)
+        }
+    }
+
+    /// Writes an array at nesting `depth` (the iterative writer takes over past `recursionLimit`).
+    private static func writeArray<Slots: JSONBinarySlots>(
+        _ elements: [JSONValue], into out: inout JSONSink, slots: inout Slots, depth: Int
+    ) {
+        guard depth < recursionLimit else {
+            JSONValue.array(elements).iterativeSerialize(into: &out, slots: &slots)
+            return
+        }
+        out.append(0x5B)
+        // Spans read the elements in place: iterating the array itself copies (retains) each one.
+        let span = elements.span
+        for position in span.indices {
+            if position > 0 { out.append(0x2C) }
+            writeElement(span, position, into: &out, slots: &slots, depth: depth + 1)
+        }
+        out.append(0x5D)
+    }
+
+    /// Writes an object at nesting `depth` (the iterative writer takes over past `recursionLimit`).
+    private static func writeObject<Slots: JSONBinarySlots>(
+        _ object: JSONObject, into out: inout JSONSink, slots: inout Slots, depth: Int
+    ) {
+        guard depth < recursionLimit else {
+            JSONValue.object(object).iterativeSerialize(into: &out, slots: &slots)
+            return
+        }
+        out.append(0x7B)
+        let keys = object.keys.span
+        let values = object.values.span
+        for position in keys.indices {
+            if position > 0 { out.append(0x2C) }
+            out.writeString(keys[position])
+            out.append(0x3A)
+            writeElement(values, position, into: &out, slots: &slots, depth: depth + 1)
+        }
+        out.append(0x7D)
+    }
+
+    /// Writes a container's element. Scalars are written straight from the container's storage: calling
+    /// `shallowSerialize` on an element first copies it (the writer's raw-pointer stores could alias the storage, so
+    /// the compiler cannot borrow it in place), which for an enum with reference payloads is an outlined copy and
+    /// destroy per element.
+    @inline(__always)
+    private static func writeElement<Slots: JSONBinarySlots>(
+        _ elements: Span<JSONValue>, _ position: Int, into out: inout JSONSink, slots: inout Slots, depth: Int
+    ) {
+        switch elements[position] {
+        case .null: out.writeNull()
+        case .bool(let b): out.writeBool(b)
+        case .int(let i): out.writeInt(i)
+        case .double(let d): out.writeDouble(d)
+        case .string(let s): out.writeString(s)
+        // Binding the payload retains only it, not the whole element through the outlined enum copy.
+        case .array(let inner): writeArray(inner, into: &out, slots: &slots, depth: depth)
+        case .object(let object): writeObject(object, into: &out, slots: &slots, depth: depth)
+        case .binary: elements[position].shallowSerialize(into: &out, slots: &slots, depth: depth)
         }
     }
 

@@ -9,29 +9,48 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     public let header: SIOPacketHeader
     /// The whole text packet, as received.
     public let text: Bytes
-    /// The JSON payload, validated; `nil` when the packet has none.
-    public let payload: JSONDocument<Bytes>?
-    /// The binary attachments in the order they arrived; placeholder `num` `i` refers to `attachments[i]`.
-    public let attachments: [Bytes]
-    /// Indices into `payload.bytes` of an event's name token, found once so that dispatch reads it for free.
+    /// The attachments, `nil` when there are none: the common packet then holds no array reference to copy and
+    /// destroy with it.
+    @usableFromInline let storedAttachments: [Bytes]?
+    /// The payload's validated index; empty when the packet has none. The payload's bytes are `text` from
+    /// `header.payloadStart` on, so the packet keeps one reference to them instead of a second slice.
+    @usableFromInline let tape: [JSONNode]
+    /// Indices into `text` of an event's name token, found once so that dispatch reads it for free.
     @usableFromInline let eventNameIndices: Range<Int>?
 
     /// Assembles a packet from its parts (the decoder's job; tests and adapters may build one directly).
+    ///
+    /// `payload` must be the document of `text` from `header.payloadStart` on, as the decoder produces it.
     @inlinable
     public init(header: SIOPacketHeader, text: Bytes, payload: JSONDocument<Bytes>?, attachments: [Bytes]) {
+        self.init(header: header, text: text, tape: payload?.tape ?? [], attachments: attachments)
+    }
+
+    /// Assembles a packet from its header, text, payload index (empty for none) and attachments.
+    @inlinable
+    init(header: SIOPacketHeader, text: Bytes, tape: [JSONNode], attachments: [Bytes]) {
         self.header = header
         self.text = text
-        self.payload = payload
-        self.attachments = attachments
+        self.tape = tape
+        storedAttachments = attachments.isEmpty ? nil : attachments
         // An event's payload is a non-empty array (the decoder checked), so its name is index entry 1.
-        if header.type.isEvent, let payload, payload.tape.count > 1, payload.tape[0].kind == JSONKind.array.rawValue,
-            payload.tape[0].count > 0
-        {
-            let base = payload.bytes.startIndex
-            eventNameIndices = (base + Int(payload.tape[1].start))..<(base + Int(payload.tape[1].end))
+        if header.type.isEvent, tape.count > 1, tape[0].kind == JSONKind.array.rawValue, tape[0].count > 0 {
+            let base = text.startIndex + header.payloadStart
+            eventNameIndices = (base + Int(tape[1].start))..<(base + Int(tape[1].end))
         } else {
             eventNameIndices = nil
         }
+    }
+
+    /// The binary attachments in the order they arrived; placeholder `num` `i` refers to `attachments[i]`.
+    @inlinable
+    public var attachments: [Bytes] { storedAttachments ?? [] }
+
+    /// The JSON payload, validated; `nil` when the packet has none.
+    @inlinable
+    public var payload: JSONDocument<Bytes>? {
+        guard !tape.isEmpty else { return nil }
+        return JSONDocument(bytes: text[(text.startIndex + header.payloadStart)...], tape: tape)
     }
 
     /// The packet type.
@@ -78,8 +97,8 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     /// The event name's JSON text exactly as received (a string with its quotes, or a number): a slice, no copy.
     @inlinable
     public var eventNameBytes: Bytes? {
-        guard let indices = eventNameIndices, let payload else { return nil }
-        return payload.bytes[indices]
+        guard let indices = eventNameIndices else { return nil }
+        return text[indices]
     }
 
     /// Whether the event's name is the string `name` (escapes resolved), without allocating.

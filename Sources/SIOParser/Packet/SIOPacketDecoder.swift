@@ -12,13 +12,13 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     struct Pending: Sendable {
         @usableFromInline var header: SIOPacketHeader
         @usableFromInline var text: Bytes
-        @usableFromInline var payload: JSONDocument<Bytes>?
+        @usableFromInline var tape: [JSONNode]
 
         @inlinable
-        init(header: SIOPacketHeader, text: Bytes, payload: JSONDocument<Bytes>?) {
+        init(header: SIOPacketHeader, text: Bytes, tape: [JSONNode]) {
             self.header = header
             self.text = text
-            self.payload = payload
+            self.tape = tape
         }
     }
 
@@ -60,12 +60,12 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
             reset()
             throw error
         }
-        let (header, payload) = try Self.decode(text: text, options: options)
+        let (header, tape) = try Self.decodeIndexed(text: text, options: options)
         guard header.attachmentCount > 0 else {
-            return .packet(SIOPacket(header: header, text: text, payload: payload, attachments: []))
+            return .packet(SIOPacket(header: header, text: text, tape: tape, attachments: []))
         }
         received.reserveCapacity(header.attachmentCount)
-        pending = Pending(header: header, text: text, payload: payload)
+        pending = Pending(header: header, text: text, tape: tape)
         return .needsAttachments(remaining: header.attachmentCount)
     }
 
@@ -82,7 +82,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
         }
         var attachments: [Bytes] = []
         swap(&attachments, &received)
-        return .packet(SIOPacket(header: done.header, text: done.text, payload: done.payload, attachments: attachments))
+        return .packet(SIOPacket(header: done.header, text: done.text, tape: done.tape, attachments: attachments))
     }
 
     /// What a pending packet still expects, for an error's detail.
