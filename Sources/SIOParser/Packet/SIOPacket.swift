@@ -18,15 +18,8 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     /// Indices into `text` of an event's name token, found once so that dispatch reads it for free.
     @usableFromInline let eventNameIndices: Range<Int>?
 
-    /// Assembles a packet from its parts (the decoder's job; tests and adapters may build one directly).
-    ///
-    /// `payload` must be the document of `text` from `header.payloadStart` on, as the decoder produces it.
-    @inlinable
-    public init(header: SIOPacketHeader, text: Bytes, payload: JSONDocument<Bytes>?, attachments: [Bytes]) {
-        self.init(header: header, text: text, tape: payload?.tape ?? [], attachments: attachments)
-    }
-
-    /// Assembles a packet from its header, text, payload index (empty for none) and attachments.
+    /// Assembles a packet from its header, text, payload index (empty for none) and attachments. Only the decoder
+    /// builds packets: the index must describe `text` from `header.payloadStart` on, which nothing else can promise.
     @inlinable
     init(header: SIOPacketHeader, text: Bytes, tape: [JSONNode], attachments: [Bytes]) {
         self.header = header
