@@ -1,113 +1,12 @@
 import FuzzSupport
 import SIOParser
 
-/// Decodes chunk 0 as a text packet and every later chunk as an attachment, under both protocol revisions. A
-/// decoded packet must re-encode (header rebuilt, payload copied) and decode to the same packet; its decoded value
-/// must encode through the value encoder (which must accept whatever the decoder accepted) and decode again with the
-/// same header. The same check runs in SIOParserTests' replay of Fuzz/FailCases/FuzzSIOPacket.
+// The checks live in PacketFuzzCheck.swift, a link to the unit-test copy, so the fuzzer and the replay test of
+// Fuzz/FailCases/FuzzSIOPacket run the same code.
+
+/// One fuzz iteration: a failed check stops the process so libFuzzer records the input.
 func fuzz(_ input: FuzzInput) {
-    guard let text = input.chunks.first else { return }
-    let attachments = Array(input.chunks.dropFirst())
-    for version in [SIOProtocolVersion.v5, .v4] {
-        check(text: text, attachments: attachments, options: SIOPacketOptions(version: version))
-    }
-}
-
-typealias Packet = SIOPacket<ArraySlice<UInt8>>
-
-func decode(_ text: ArraySlice<UInt8>, _ attachments: [ArraySlice<UInt8>], _ options: SIOPacketOptions) -> Packet? {
-    var decoder = SIOPacketDecoder<ArraySlice<UInt8>>(options: options)
-    do {
-        var result = try decoder.receive(text: text)
-        for (index, attachment) in attachments.enumerated() {
-            if result.packet != nil {
-                // A complete packet takes no more binary data.
-                do {
-                    _ = try decoder.receive(binary: attachment)
-                    fuzzCheck(false, "binary data accepted after a complete packet")
-                } catch {
-                    fuzzCheck(error == .unexpectedBinary, "wrong error for extra binary: \(error)")
-                }
-                return nil
-            }
-            result = try decoder.receive(binary: attachment)
-            fuzzCheck(index < options.maxAttachments, "more attachments than the limit")
-        }
-        return result.packet
-    } catch {
-        fuzzCheck(!error.detail.isEmpty, "error without detail: \(error)")
-        return nil
-    }
-}
-
-func sameHeader(_ a: Packet, _ b: Packet) -> Bool {
-    a.type == b.type && a.ackID == b.ackID && a.header.attachmentCount == b.header.attachmentCount
-        && a.namespace == b.namespace && a.query.map(Array.init) == b.query.map(Array.init)
-}
-
-func check(text: ArraySlice<UInt8>, attachments: [ArraySlice<UInt8>], options: SIOPacketOptions) {
-    guard let packet = decode(text, attachments, options) else { return }
-    fuzzCheck(packet.attachments.count == packet.header.attachmentCount, "attachment count")
-    let encoder = SIOPacketEncoder(options: options)
-
-    // The dispatch accessors agree with the JSON view of the name.
-    if let name = packet.eventName {
-        fuzzCheck(packet.eventNameBytes.map(Array.init) == Array(name.rawBytes), "eventNameBytes differs")
-        if let string = name.stringValue, !name.hasLoneSurrogate {
-            fuzzCheck(packet.eventNameEquals(string), "eventNameEquals(\(string)) is false")
-        }
-    } else {
-        fuzzCheck(packet.eventNameBytes == nil, "eventNameBytes without eventName")
-    }
-
-    // Raw round trip: bytes → packet → bytes → packet.
-    var again: [UInt8] = []
-    do {
-        try encoder.encode(packet, into: &again)
-    } catch {
-        fuzzCheck(false, "decoded packet does not re-encode: \(error)")
-    }
-    guard let second = decode(again[...], packet.attachments, options) else {
-        fuzzCheck(false, "re-encoded packet does not decode: \(String(decoding: again, as: UTF8.self))")
-        return
-    }
-    fuzzCheck(sameHeader(packet, second), "header changed in the round trip")
-    fuzzCheck(
-        packet.payload?.bytes.elementsEqual(second.payload?.bytes ?? []) ?? (second.payload == nil), "payload changed")
-    fuzzCheck(packet.attachments.map(Array.init) == second.attachments.map(Array.init), "attachments changed")
-
-    // Value round trip: packet → value → bytes → packet. Strings repair invalid UTF-8 (transports deliver text
-    // messages as valid UTF-8), so a namespace or query that is not valid UTF-8 cannot take this path.
-    let utf8OK =
-        (packet.namespaceBytes.map { String(decoding: $0, as: UTF8.self).utf8.count == $0.count } ?? true)
-        && (packet.query.map { String(decoding: $0, as: UTF8.self).utf8.count == $0.count } ?? true)
-    guard utf8OK else { return }
-    let value = packet.decodedPayload()
-    var fromValue: [UInt8] = []
-    var produced: [[UInt8]] = []
-    do {
-        if packet.type == .connect {
-            try encoder.encodeConnect(
-                namespace: packet.namespace, payload: value,
-                query: packet.query.map { String(decoding: $0, as: UTF8.self) }, into: &fromValue)
-        } else {
-            produced = try encoder.encode(
-                packet.type, namespace: packet.namespace, ackID: packet.ackID, payload: value, into: &fromValue)
-        }
-    } catch {
-        fuzzCheck(false, "decoded value does not encode: \(error)")
-    }
-    guard let third = decode(fromValue[...], produced.map { $0[...] }, options) else {
-        fuzzCheck(false, "value-encoded packet does not decode: \(String(decoding: fromValue, as: UTF8.self))")
-        return
-    }
-    fuzzCheck(third.type == packet.type && third.ackID == packet.ackID, "type or ack id changed through the value")
-    // A placeholder under a duplicated key is shadowed in the value (the last duplicate wins, as in JSON.parse), so
-    // its attachment is not carried over: the reference decoder also receives it and leaves it unused.
-    fuzzCheck(
-        third.header.attachmentCount <= packet.header.attachmentCount, "attachment count grew through the value")
-    _ = packet.eventName?.stringValue
-    _ = packet.arguments.count
+    PacketFuzzCheck(report: { ok, message in fuzzCheck(ok, message) }).run(input.chunks)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -117,10 +16,10 @@ public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
 }
 
 #if !FUZZING
-    /// A plain build replays the files named on the command line.
-    @main struct Replay {
-        static func main() {
-            replayFiles(CommandLine.arguments) { fuzz(FuzzInput($0)) }
-        }
+/// A plain build replays the files named on the command line.
+@main struct Replay {
+    static func main() {
+        replayFiles(CommandLine.arguments) { fuzz(FuzzInput($0)) }
     }
+}
 #endif

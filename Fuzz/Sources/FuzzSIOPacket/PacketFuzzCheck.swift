@@ -1,0 +1,1 @@
+../../../Tests/SIOParserTests/PacketFuzzCheck.swift
