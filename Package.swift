@@ -14,10 +14,14 @@ let package = Package(
         .library(name: "SIOParser", targets: ["SIOParser"]),
         .library(name: "SIOParserNIO", targets: ["SIOParserNIO"]),
         .library(name: "WSFraming", targets: ["WSFraming"]),
+        .library(name: "Transports", targets: ["Transports"]),
         .executable(name: "ws-echo-server", targets: ["WSEchoServer"]),
+        .executable(name: "sio-conformance-server", targets: ["SIOConformanceServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Codecs: no dependencies at all, so fuzz builds take seconds and users embed them anywhere.
@@ -36,6 +40,29 @@ let package = Package(
             dependencies: ["CZlib", "CCrypto", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        // Engine.IO sessions over SwiftNIO: the network-free endpoint (EngineEndpoint) and its NIO host (EngineServer).
+        .target(
+            name: "Transports",
+            dependencies: [
+                "EngineParser", "WSFraming", "CZlib",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SIOConformanceServer",
+            dependencies: [
+                "Transports",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Examples/SIOConformanceServer",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "WSEchoServer",
             dependencies: [
@@ -49,5 +76,16 @@ let package = Package(
         .testTarget(name: "EngineParserTests", dependencies: ["EngineParser"], swiftSettings: strict),
         .testTarget(name: "SIOParserTests", dependencies: ["SIOParser", "SIOParserNIO"], swiftSettings: strict),
         .testTarget(name: "WSFramingTests", dependencies: ["WSFraming"], swiftSettings: strict),
+        .testTarget(
+            name: "TransportsTests",
+            dependencies: [
+                "Transports", "EngineParser", "WSFraming",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )
