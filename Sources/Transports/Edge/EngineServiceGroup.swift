@@ -1,3 +1,5 @@
+import NIOHTTP1
+
 /// Several services on one host, each at its own path (e.g. a bare Engine.IO endpoint at `/engine.io/` beside the
 /// Socket.IO one at `/socket.io/`). The first service whose path matches takes the request.
 public final class EngineServiceGroup: EngineHTTPService {
