@@ -57,8 +57,8 @@ let package = Package(
             name: "SIOConformanceServer",
             dependencies: [
                 "Transports",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Examples/SIOConformanceServer",
             swiftSettings: strict

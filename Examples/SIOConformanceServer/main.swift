@@ -1,3 +1,37 @@
-// The conformance server: an Engine.IO echo at /engine.io/ (and, later, the Socket.IO test app at /socket.io/).
-// (Owner: conformance/interop helper. Placeholder.)
-print("sio-conformance-server: not implemented yet")
+// The conformance server: a bare Engine.IO echo at /engine.io/ for the official engine.io-protocol test suites and
+// for interop tests. Prints "listening on HOST:PORT" once it accepts connections; SIGINT/SIGTERM shut it down
+// gracefully.
+import Logging
+import ServiceLifecycle
+import Transports
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let flags: ConformanceFlags
+do {
+    flags = try ConformanceFlags(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    if let message = error.message { print("error: \(message)") }
+    print(ConformanceFlags.usage)
+    exit(error.message == nil ? 0 : 2)
+}
+
+let logger = Logger(label: "sio-conformance-server")
+let engine = EngineEndpoint(
+    options: flags.engineOptions(path: "/engine.io/"), handler: EngineEchoHandler(), logger: logger
+)
+let server = EngineServer(host: flags.host, port: flags.port, service: engine, logger: logger)
+do {
+    let address = try await server.start()
+    print("listening on \(flags.host):\(address.port ?? flags.port)")
+    fflush(stdout)
+    let group = ServiceGroup(
+        configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    )
+    try await group.run()
+} catch {
+    print("error: \(error)")
+    exit(1)
+}
