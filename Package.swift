@@ -59,6 +59,8 @@ let package = Package(
                 "Transports",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Examples/SIOConformanceServer",
             swiftSettings: strict

@@ -2,8 +2,10 @@
 // for interop tests. Prints "listening on HOST:PORT" once it accepts connections; SIGINT/SIGTERM shut it down
 // gracefully.
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Transports
+import UnixSignals
 
 #if canImport(Glibc)
 import Glibc
@@ -26,7 +28,7 @@ let server = EngineServer(host: flags.host, port: flags.port, service: engine, l
 do {
     let address = try await server.start()
     print("listening on \(flags.host):\(address.port ?? flags.port)")
-    fflush(stdout)
+    fflush(nil)
     let group = ServiceGroup(
         configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     )
