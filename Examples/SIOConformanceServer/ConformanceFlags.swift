@@ -1,3 +1,4 @@
+import NIOCore
 import Transports
 
 /// The command line of the conformance server. Defaults are the settings the official protocol test suites expect.
