@@ -1,0 +1,124 @@
+import NIOCore
+
+/// Sits in front of the HTTP decoder and protects the connection while it speaks HTTP: a request head must arrive
+/// within `headerTimeout` and within `maxHeaderBytes` (slowloris, endless heads), and a connection with no request
+/// for `idleTimeout` is closed. Removed, with its timers, when the connection becomes a WebSocket.
+final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum Phase {
+        /// Between requests, no byte of the next head yet: the idle timer runs (the header timer at connection open).
+        case waitingForHead
+        /// Some bytes of a head arrived: the header timer runs and the bytes are counted.
+        case readingHead(bytes: Int)
+        /// A request is being served (long polls included): no timer.
+        case inRequest
+        /// Refused or removed: input is dropped.
+        case done
+    }
+
+    private let limits: EngineConnectionLimits
+    private var phase = Phase.waitingForHead
+    private var timer: Scheduled<Void>?
+    private var context: ChannelHandlerContext?
+
+    init(limits: EngineConnectionLimits) {
+        self.limits = limits
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        // A connection that never completes a head is cut after headerTimeout, whether or not it sends a byte.
+        startTimer(limits.headerTimeout, context: context)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        phase = .done
+        self.context = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let count = unwrapInboundIn(data).readableBytes
+        switch phase {
+        case .waitingForHead:
+            phase = .readingHead(bytes: count)
+            startTimer(limits.headerTimeout, context: context)
+        case .readingHead(let bytes):
+            phase = .readingHead(bytes: bytes + count)
+        case .inRequest:
+            break
+        case .done:
+            return
+        }
+        context.fireChannelRead(data)
+        // The decoder has seen these bytes; if the head is still unfinished and already too long, refuse it.
+        if case .readingHead(let bytes) = phase, bytes > limits.maxHeaderBytes {
+            refuse(status: "431 Request Header Fields Too Large")
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
+        phase = .done
+        context.fireChannelInactive()
+    }
+
+    /// The decoder produced a complete head: stop the header timer.
+    func headReceived() {
+        switch phase {
+        case .waitingForHead, .readingHead, .inRequest:
+            phase = .inRequest
+            timer?.cancel()
+            timer = nil
+        case .done:
+            break
+        }
+    }
+
+    /// The request and its response are done and the connection stays open: the idle timer starts.
+    func requestFinished() {
+        switch phase {
+        case .waitingForHead, .readingHead, .inRequest:
+            phase = .waitingForHead
+            if let context { startTimer(limits.idleTimeout, context: context) }
+        case .done:
+            break
+        }
+    }
+
+    /// Writes a bare error response straight to the socket (below the HTTP encoder) and closes.
+    func refuse(status: String) {
+        guard let context else { return }
+        switch phase {
+        case .done:
+            return
+        case .waitingForHead, .readingHead, .inRequest:
+            break
+        }
+        phase = .done
+        timer?.cancel()
+        timer = nil
+        let text = "HTTP/1.1 \(status)\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: text)))
+            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    private func startTimer(_ delay: TimeAmount, context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+            timer = nil
+            switch phase {
+            case .waitingForHead, .readingHead:
+                phase = .done
+                context.close(promise: nil)
+            case .inRequest, .done:
+                break
+            }
+        }
+    }
+}
