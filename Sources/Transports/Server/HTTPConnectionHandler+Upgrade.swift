@@ -55,8 +55,10 @@ extension HTTPConnectionHandler {
                 return completion(nil)
             }
         }
-        var response = upgrade.handshake.responseHead(extensions: extensions)
-        response.removeLast(2)
+        var response = "HTTP/1.1 101 Switching Protocols\r\n"
+        for field in upgrade.handshake.responseHeaders(extensions: extensions) {
+            response += "\(field.name): \(field.value)\r\n"
+        }
         for header in headers where Self.isSafe(header.name) && Self.isSafe(header.value) {
             response += "\(header.name): \(header.value)\r\n"
         }
