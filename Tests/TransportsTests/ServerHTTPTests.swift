@@ -131,11 +131,26 @@ import Testing
         }
     }
 
-    @Test func pipelinedRequestClosesTheConnection() async throws {
-        try await withServer { _, port in
+    @Test func pipelinedRequestClosesTheConnectionAndAbortsTheFirst() async throws {
+        let service = FakeEngineService()
+        try await withServer(service) { _, port in
             let client = try await RawClient.connect(port: port)
             try await client.send("GET /engine/hang HTTP/1.1\r\nHost: x\r\n\r\nGET /engine/hello HTTP/1.1\r\nHost: x\r\n\r\n")
             try await client.waitClosed()
+            try await eventually("onAbort") { service.log.contains("abort") }
+            #expect(!service.log.contains("request GET /engine/hello"))
+        }
+    }
+
+    @Test func brokenChunkedBodyAbortsTheBodyRead() async throws {
+        let service = FakeEngineService()
+        try await withServer(service) { _, port in
+            let client = try await RawClient.connect(port: port)
+            try await client.send("POST /engine/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n")
+            try await eventually("the request") { service.log.contains("request POST /engine/echo") }
+            try await client.send("zz\r\n")
+            try await client.waitClosed()
+            try await eventually("the aborted read") { service.log.contains("body connection aborted") }
         }
     }
 

@@ -183,10 +183,12 @@ public final class EngineServer: Service, Sendable {
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            // A small first read buffer: NIO keeps one per channel, and an idle WebSocket needs none larger.
-            .childChannelOption(
-                .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 1024, maximum: 65_536)
-            )
+            // NIO keeps each channel's read buffer for its lifetime at the largest size it grew to, so request heads
+            // are read in small fixed chunks (HTTPConnectionGuard switches to an adaptive size after the head).
+            .childChannelOption(.recvAllocator, value: HTTPConnectionGuard.headAllocator)
+            // One pooled read buffer while the head arrives: the decoder holds a partial head's buffer, and NIO
+            // would keep a second (up to maxMessagesPerRead) buffer per connection.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
             .childChannelInitializer { channel in
                 guard registry.admit(channel) else {
                     configuration.logger.debug("connection refused at accept: connection cap or shutting down")

@@ -19,7 +19,18 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
         case done
     }
 
+    /// Reads request heads in 256-byte chunks: an idle WebSocket keeps its connection's read buffer at the size
+    /// the upgrade request made it, and a browser's head (often 500–1500 bytes) would otherwise grow it.
+    static let headAllocator = FixedSizeRecvByteBufferAllocator(capacity: 256)
+    /// Reads bodies and WebSocket frames: starts as small as the head buffer and grows with the traffic.
+    static let bodyAllocator = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 256, maximum: 65_536)
+
+    /// Reads per readiness event once the head is in (NIO's default).
+    static let bodyMessagesPerRead: UInt = 4
+
     private let limits: EngineConnectionLimits
+    /// Whether `bodyAllocator` replaced `headAllocator` (after the first head).
+    private var usesBodyAllocator = false
     private var phase = Phase.waitingForHead
     private var timer: Scheduled<Void>?
     private var context: ChannelHandlerContext?
@@ -30,8 +41,8 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        // A connection that never completes a head is cut after headerTimeout, whether or not it sends a byte.
-        startTimer(limits.headerTimeout, context: context)
+        // A new connection is idle and owes a head: whichever limit is shorter applies, byte or no byte.
+        startTimer(min(limits.headerTimeout, limits.idleTimeout), context: context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -75,6 +86,12 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
             phase = .inRequest
             timer?.cancel()
             timer = nil
+            if !usesBodyAllocator, let context {
+                usesBodyAllocator = true
+                let options = context.channel.syncOptions
+                try? options?.setOption(.recvAllocator, value: Self.bodyAllocator)
+                try? options?.setOption(.maxMessagesPerRead, value: Self.bodyMessagesPerRead)
+            }
         case .done:
             break
         }

@@ -59,8 +59,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         switch unwrapInboundIn(data) {
         case .head(let head):
             guard case .idle = state else {
-                // A pipelined request, or bytes after a refusal: stop here.
-                state = .closing
+                // A pipelined request, or bytes after a refusal: stop here (channelInactive aborts the request
+                // in progress).
                 context.close(promise: nil)
                 return
             }
@@ -92,12 +92,13 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         case .idle: idle = true
         case .engine, .fallback, .upgrading, .closing: idle = false
         }
-        state = .closing
         if let parserError = error as? HTTPParserError, idle {
+            state = .closing
             connectionGuard.refuse(
                 status: parserError == .headerOverflow ? "431 Request Header Fields Too Large" : "400 Bad Request"
             )
         } else {
+            // The state stays, so channelInactive aborts a request in progress.
             context.close(promise: nil)
         }
     }
