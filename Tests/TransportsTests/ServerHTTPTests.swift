@@ -32,6 +32,33 @@ import Testing
         }
     }
 
+    @Test func headResponseCarriesLengthButNoBody() async throws {
+        try await withServer(fallback: EchoFallback()) { _, port in
+            let client = try await RawClient.connect(port: port)
+            try await client.send("HEAD /page HTTP/1.1\r\nHost: x\r\n\r\n")
+            try await eventually("the head") { RawClient.headEnd(client.bytes) != nil }
+            let head = String(decoding: client.take(RawClient.headEnd(client.bytes) ?? 0), as: UTF8.self)
+            #expect(head.lowercased().contains("content-length: 20"))
+            // The next response follows directly: no body bytes were sent for the HEAD.
+            try await client.send("GET /engine/hello HTTP/1.1\r\nHost: x\r\n\r\n")
+            let next = try await client.response()
+            #expect(next.head.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            #expect(next.body == "hello")
+            await client.close()
+        }
+    }
+
+    @Test func http10RequestIsAnsweredAndClosed() async throws {
+        try await withServer { _, port in
+            let client = try await RawClient.connect(port: port)
+            try await client.send("GET /engine/hello HTTP/1.0\r\n\r\n")
+            let response = try await client.response()
+            #expect(response.head.hasPrefix("HTTP/1.0 200 OK\r\n"))
+            #expect(response.body == "hello")
+            try await client.waitClosed()
+        }
+    }
+
     @Test func keepAliveServesSeveralRequestsOnOneConnection() async throws {
         try await withServer { _, port in
             let client = try await RawClient.connect(port: port)

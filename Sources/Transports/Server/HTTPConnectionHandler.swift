@@ -36,6 +36,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var pendingRead = false
     /// Numbers requests so a late fallback answer for a finished request is dropped.
     private var requestNumber = 0
+    /// The request in progress is a HEAD: its response carries Content-Length but no body.
+    private var isHeadRequest = false
 
     init(
         configuration: HTTPServerConfiguration, connectionGuard: HTTPConnectionGuard, encoder: HTTPResponseEncoder,
@@ -66,6 +68,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             }
             connectionGuard.headReceived()
             requestNumber &+= 1
+            isHeadRequest = head.method == .HEAD
             route(head, context: context)
         case .body(let bytes):
             receivedBody(bytes, context: context)
@@ -205,7 +208,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             headers.replaceOrAdd(name: "connection", value: "keep-alive")
         }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
-        if let body, body.readableBytes > 0 {
+        if let body, body.readableBytes > 0, !isHeadRequest {
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
