@@ -60,9 +60,14 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            guard case .idle = state else {
-                // A pipelined request, or bytes after a refusal: stop here (channelInactive aborts the request
-                // in progress).
+            switch state {
+            case .idle:
+                break
+            case .closing:
+                // The last response is on its way and the connection closes after it.
+                return
+            case .engine, .fallback, .upgrading:
+                // A pipelined request: stop here (channelInactive aborts the request in progress).
                 context.close(promise: nil)
                 return
             }
