@@ -59,6 +59,23 @@ import Testing
         }
     }
 
+    @Test func expectContinueGets100WhenTheBodyIsWanted() async throws {
+        try await withServer(fallback: EchoFallback()) { _, port in
+            let client = try await RawClient.connect(port: port)
+            try await client.send("POST /engine/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
+            try await eventually("100 Continue") { client.text == "HTTP/1.1 100 Continue\r\n\r\n" }
+            _ = client.take(25)
+            try await client.send("ping")
+            #expect(try await client.response().body == "ping")
+            try await client.send("POST /app HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
+            try await eventually("100 Continue") { client.text == "HTTP/1.1 100 Continue\r\n\r\n" }
+            _ = client.take(25)
+            try await client.send("pong")
+            #expect(try await client.response().body == "fallback POST /app pong")
+            await client.close()
+        }
+    }
+
     @Test func keepAliveServesSeveralRequestsOnOneConnection() async throws {
         try await withServer { _, port in
             let client = try await RawClient.connect(port: port)

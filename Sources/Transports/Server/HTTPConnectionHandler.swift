@@ -145,7 +145,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 limit: configuration.fallbackBodyLimit
             )
             state = .fallback(fallback)
-            if fallback.overLimit { refuseTooLarge(version: head.version, context: context) }
+            if fallback.overLimit {
+                refuseTooLarge(version: head.version, context: context)
+            } else if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                writeContinue(version: head.version)
+            }
         }
     }
 
@@ -220,6 +224,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         if !keepAlive {
             written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
+    }
+
+    /// Tells a client that sent `Expect: 100-continue` to send its body.
+    func writeContinue(version: HTTPVersion) {
+        guard let context else { return }
+        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .continue))), promise: nil)
     }
 
     private func refuseTooLarge(version: HTTPVersion, context: ChannelHandlerContext) {

@@ -12,6 +12,8 @@ final class ServerHTTPExchange: EngineHTTPExchange, @unchecked Sendable {
     let declaredLength: Int?
     /// The request's HTTP version, which the response uses.
     let version: HTTPVersion
+    /// The client waits for `100 Continue` before sending the body (`Expect: 100-continue`).
+    let expectsContinue: Bool
     /// Whether the request may carry a body (a Content-Length above zero, or chunked).
     let expectsBody: Bool
 
@@ -34,6 +36,7 @@ final class ServerHTTPExchange: EngineHTTPExchange, @unchecked Sendable {
         let length = head.headers.first(name: "content-length").flatMap { Int($0) }
         let chunked = head.headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
         self.version = head.version
+        self.expectsContinue = head.headers[canonicalForm: "expect"].contains { $0.lowercased() == "100-continue" }
         self.declaredLength = chunked ? nil : length
         self.expectsBody = chunked || (length ?? 0) > 0
     }
@@ -56,6 +59,7 @@ final class ServerHTTPExchange: EngineHTTPExchange, @unchecked Sendable {
                 return
             }
             bodyCompletion = completion
+            if expectsContinue { handler.value.writeContinue(version: version) }
             handler.value.resumeReads()
         }
     }
