@@ -121,6 +121,16 @@ final class EchoDelegate: EngineWebSocketTransportDelegate, @unchecked Sendable 
             transport.write(preEncodedFrame: FakeEngineService.preEncoded)
         case .text(let text) where String(buffer: text) == "close":
             transport.close(code: .normalClosure)
+        case .text(let text) where String(buffer: text) == "flood":
+            // Writes until NIO's buffer passes its high-water mark (the peer has stopped reading).
+            let chunk = ByteBuffer(repeating: 7, count: 65_536)
+            var written = 0
+            while transport.isWritable && written < 2_000 {
+                transport.write(binary: chunk, compress: false)
+                transport.flush()
+                written += 1
+            }
+            service.log.add(transport.isWritable ? "still writable" : "unwritable")
         case .text(let text):
             service.log.add("text \(String(buffer: text))")
             transport.write(text: text, compress: true)
@@ -131,7 +141,9 @@ final class EchoDelegate: EngineWebSocketTransportDelegate, @unchecked Sendable 
         transport.flush()
     }
 
-    func transportWritabilityChanged(_ transport: any EngineWebSocketTransport) {}
+    func transportWritabilityChanged(_ transport: any EngineWebSocketTransport) {
+        service.log.add("writable \(transport.isWritable)")
+    }
 
     func transportClosed(_ transport: any EngineWebSocketTransport, error: (any Error)?) {
         service.log.add(error == nil ? "ws closed" : "ws closed with error")

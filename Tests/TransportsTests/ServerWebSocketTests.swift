@@ -59,6 +59,23 @@ import WSFraming
         }
     }
 
+    @Test func writabilityFollowsAPeerThatStopsReading() async throws {
+        let service = FakeEngineService()
+        try await withServer(service) { _, port in
+            let ws = try await WSTestClient.connect(port: port)
+            try await ws.raw.channel.setOption(.autoRead, value: false)
+            try await ws.send(text: "flood")
+            try await eventually("the server to fill up") { service.log.contains("unwritable") }
+            #expect(service.log.contains("writable false"))
+            try await ws.raw.channel.setOption(.autoRead, value: true)
+            ws.raw.channel.read()
+            try await eventually("writable again") {
+                service.log.all.last { $0.hasPrefix("writable ") } == "writable true"
+            }
+            await ws.raw.close()
+        }
+    }
+
     @Test func clientCloseHandshakeEndsTheTransportCleanly() async throws {
         let service = FakeEngineService()
         try await withServer(service) { _, port in
