@@ -14,8 +14,3 @@ struct HTTPServerConfiguration: Sendable {
     /// Logs refused connections at debug level.
     var logger: Logger
 }
-
-/// The default fallback: 404 with an empty body for every request.
-struct NotFoundFallback: EngineHTTPFallback {
-    func handle(_ request: EngineRequestHead, body: ByteBuffer?) async -> EngineHTTPResponse { .notFound }
-}
