@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Testing
 import WSFraming
 
@@ -33,6 +34,28 @@ import WSFraming
             #expect(try await ws.message().text == big)
             #expect(service.log.contains("text héllo"))
             #expect(service.log.contains("binary 200"))
+            await ws.raw.close()
+        }
+    }
+
+    @Test func upgradedPipelineHoldsOnlyTheWebSocketHandler() async throws {
+        try await withServer { server, port in
+            let ws = try await WSTestClient.connect(port: port)
+            try await ws.send(text: "sync")
+            #expect(try await ws.message().text == "sync")
+            let channel = try #require(server.registry.openChannels.first)
+            #expect(server.registry.openChannels.count == 1)
+            let handlers = try await channel.eventLoop.submit {
+                let sync = channel.pipeline.syncOperations
+                return [
+                    (try? sync.handler(type: WebSocketTransportHandler.self)) != nil,
+                    (try? sync.handler(type: HTTPConnectionHandler.self)) != nil,
+                    (try? sync.handler(type: HTTPConnectionGuard.self)) != nil,
+                    (try? sync.handler(type: HTTPResponseEncoder.self)) != nil,
+                    (try? sync.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)) != nil,
+                ]
+            }.get()
+            #expect(handlers == [true, false, false, false, false])
             await ws.raw.close()
         }
     }

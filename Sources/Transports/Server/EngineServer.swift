@@ -23,7 +23,8 @@ public final class EngineServer: Service, Sendable {
 
     private let configuration: HTTPServerConfiguration
     private let group: any EventLoopGroup
-    private let registry: ConnectionRegistry
+    /// Open connections (internal for tests).
+    let registry: ConnectionRegistry
     private let state = Mutex(LifecycleState.idle)
     /// Completed when `shutdown()` has finished (or `start()` failed).
     private let finished: EventLoopPromise<Void>
