@@ -209,7 +209,7 @@ public final class EngineServer: Service, Sendable {
         decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
         decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
         decoderLimits.maxHeaderFieldCount = limits.maxHeaderCount
-        let guardHandler = HTTPConnectionGuard(limits: limits)
+        let guardHandler = HTTPConnectionGuard(limits: limits, logger: configuration.logger)
         let encoder = HTTPResponseEncoder()
         let decoder = ByteToMessageHandler(
             HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes, limitConfiguration: decoderLimits)

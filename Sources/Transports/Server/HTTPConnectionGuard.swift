@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 
 /// Sits in front of the HTTP decoder and protects the connection while it speaks HTTP: a request head must arrive
@@ -35,8 +36,11 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
     private var timer: Scheduled<Void>?
     private var context: ChannelHandlerContext?
 
-    init(limits: EngineConnectionLimits) {
+    private let logger: Logger
+
+    init(limits: EngineConnectionLimits, logger: Logger) {
         self.limits = limits
+        self.logger = logger
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -120,6 +124,7 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
         phase = .done
         timer?.cancel()
         timer = nil
+        logger.debug("request refused", metadata: ["status": "\(status)"])
         let text = "HTTP/1.1 \(status)\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: text)))
             .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
@@ -131,6 +136,7 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
             timer = nil
             switch phase {
             case .waitingForHead, .readingHead:
+                logger.debug("connection closed: no request head in time (header or idle timeout)")
                 phase = .done
                 context.close(promise: nil)
             case .inRequest, .done:
