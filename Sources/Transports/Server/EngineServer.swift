@@ -42,7 +42,8 @@ public final class EngineServer: Service, Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 0, service: any EngineHTTPService,
         limits: EngineConnectionLimits? = nil, fallback: (any EngineHTTPFallback)? = nil,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger = Logger(label: "engine.server")
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "engine.server")
     ) {
         let endpointOptions = (service as? EngineEndpoint)?.options
         let limits = limits ?? endpointOptions?.connectionLimits ?? EngineConnectionLimits()
@@ -64,7 +65,8 @@ public final class EngineServer: Service, Sendable {
     public convenience init(
         host: String = "127.0.0.1", port: Int = 0, options: EngineServerOptions, handler: any EngineHandler,
         fallback: (any EngineHTTPFallback)? = nil,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, logger: Logger = Logger(label: "engine.server")
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "engine.server")
     ) {
         let endpoint = EngineEndpoint(options: options, handler: handler, logger: logger)
         self.init(

@@ -51,7 +51,9 @@ extension HTTPConnectionHandler {
                     extensions = parameters.headerValue
                 }
             } catch {
-                write(status: .badRequest, headers: [:], body: nil, version: .http1_1, keepAlive: false, context: context)
+                write(
+                    status: .badRequest, headers: [:], body: nil, version: .http1_1, keepAlive: false, context: context
+                )
                 return completion(nil)
             }
         }

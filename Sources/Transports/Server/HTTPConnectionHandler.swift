@@ -195,7 +195,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         guard case .engine(let current, let keepAlive) = state, current === exchange, let context else { return }
         // Unread body bytes would be taken for the next request: close instead of draining them.
         let closes = !keepAlive || (!exchange.ended && exchange.expectsBody)
-        write(status: status, headers: headers, body: body, version: exchange.version, keepAlive: !closes, context: context)
+        write(
+            status: status, headers: headers, body: body, version: exchange.version, keepAlive: !closes,
+            context: context
+        )
         if closes {
             state = .closing
         } else if exchange.ended {
@@ -216,7 +219,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         } else if version == .http1_0 {
             headers.replaceOrAdd(name: "connection", value: "keep-alive")
         }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
+        let head = HTTPResponseHead(version: version, status: status, headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
         if let body, body.readableBytes > 0, !isHeadRequest {
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
@@ -229,7 +233,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Tells a client that sent `Expect: 100-continue` to send its body.
     func writeContinue(version: HTTPVersion) {
         guard let context else { return }
-        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: .continue))), promise: nil)
+        let head = HTTPResponseHead(version: version, status: .continue)
+        context.writeAndFlush(wrapOutboundOut(.head(head)), promise: nil)
     }
 
     private func refuseTooLarge(version: HTTPVersion, context: ChannelHandlerContext) {
