@@ -1,0 +1,46 @@
+import NIOCore
+import Synchronization
+
+/// The server's open TCP connections: enforces `maxConnections` at accept and lets shutdown close the rest.
+final class ConnectionRegistry: Sendable {
+    private struct State {
+        var channels: [ObjectIdentifier: any Channel] = [:]
+        var accepting = true
+    }
+
+    private let state = Mutex(State())
+    private let maxConnections: Int?
+
+    init(maxConnections: Int?) {
+        self.maxConnections = maxConnections
+    }
+
+    /// Registers a new connection; false when the cap is reached or the server is shutting down (close it).
+    func admit(_ channel: any Channel) -> Bool {
+        let admitted = state.withLock { state -> Bool in
+            guard state.accepting else { return false }
+            if let maxConnections, state.channels.count >= maxConnections { return false }
+            state.channels[ObjectIdentifier(channel)] = channel
+            return true
+        }
+        guard admitted else { return false }
+        channel.closeFuture.whenComplete { [self] _ in
+            state.withLock { _ = $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
+        }
+        return true
+    }
+
+    /// The number of open connections.
+    var count: Int { state.withLock { $0.channels.count } }
+
+    /// Refuses every later connection and returns the open ones.
+    func stopAccepting() -> [any Channel] {
+        state.withLock { state in
+            state.accepting = false
+            return Array(state.channels.values)
+        }
+    }
+
+    /// The open connections now.
+    var openChannels: [any Channel] { state.withLock { Array($0.channels.values) } }
+}
