@@ -93,7 +93,8 @@ public final class EngineEndpoint: EngineHTTPService, @unchecked Sendable {
             refuse(request, .unsupportedProtocolVersion(query["EIO"]))
             return
         }
-        let supportsBinary = query["b64"] == nil
+        // The reference reads `b64` as a JavaScript truthy string: any non-empty value asks for base64.
+        let supportsBinary = query["b64"].map(\.isEmpty) ?? true
         runHandshakeHooks(head) { [self] result in
             switch result {
             case .failure(let error):

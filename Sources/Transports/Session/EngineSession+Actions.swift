@@ -36,6 +36,7 @@ extension EngineSession {
             webSocket = probe
             probe = nil
             dropPendingGET()
+            releaseSideIfUnused()
         case .armHeartbeat(let delay):
             heartbeatTask?.cancel()
             heartbeatTask = eventLoop.scheduleTask(in: delay) { [self] in
@@ -58,6 +59,7 @@ extension EngineSession {
             upgradeTimeoutTask = nil
             upgradeCheckTask?.cancel()
             upgradeCheckTask = nil
+            releaseSideIfUnused()
         case .armPollingCloseTimer(let delay):
             pollingCloseTask?.cancel()
             pollingCloseTask = eventLoop.scheduleTask(in: delay) { [self] in
@@ -85,7 +87,7 @@ extension EngineSession {
         pollingCloseTask = nil
         dropPendingGET()
         webSocket = nil
-        probe = nil
+        side = nil
         endpoint.sessionDidClose(self, reason: reason)
     }
 

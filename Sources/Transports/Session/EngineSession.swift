@@ -26,18 +26,13 @@ public final class EngineSession: @unchecked Sendable {
     var machine: EngineSessionStateMachine
     /// v3 only: whether polling responses may use the binary payload form (no `b64` in the handshake).
     let supportsBinary: Bool
-    /// The GET waiting for packets.
-    var pendingGET: EnginePollRequest?
     /// The active WebSocket (a WebSocket session, or after the upgrade).
     var webSocket: (any EngineWebSocketTransport)?
-    /// The WebSocket that is probing for an upgrade.
-    var probe: (any EngineWebSocketTransport)?
     /// The single heartbeat timer.
     var heartbeatTask: Scheduled<Void>?
-    /// Timers that exist only while an upgrade or a polling close is under way.
-    var upgradeTimeoutTask: Scheduled<Void>?
-    var upgradeCheckTask: Scheduled<Void>?
-    var pollingCloseTask: Scheduled<Void>?
+    /// What only polling needs (the pending GET, the probe, the upgrade and close timers); nil for a WebSocket
+    /// session, so an idle WebSocket session carries none of it.
+    var side: EnginePollingSide?
 
     init(
         id: String, protocolVersion: EngineProtocolVersion, request: EngineRequestHead, eventLoop: any EventLoop,
