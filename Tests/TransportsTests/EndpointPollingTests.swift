@@ -210,6 +210,22 @@ import Testing
         #expect(h.endpoint.clientsCount == 0)
     }
 
+    @Test(.enabled(if: HTTPContentCoding.negotiate(["Accept-Encoding": "gzip"]) != nil))
+    func largePollingResponsesAreCompressed() async throws {
+        let h = EndpointHarness()
+        let sid = try await h.handshake()
+        let big = String(repeating: "x", count: 2000)
+        _ = try await h.send(.POST, "EIO=4&transport=polling&sid=\(sid)", body: "4" + big)
+        let poll = try await h.send(.GET, "EIO=4&transport=polling&sid=\(sid)", headers: ["Accept-Encoding": "gzip"])
+        #expect(poll.headers.first(name: "content-encoding") == "gzip")
+        #expect(poll.body.count < 1000)
+        #expect(poll.headers.first(name: "content-length") == String(poll.body.count))
+        _ = try await h.send(.POST, "EIO=4&transport=polling&sid=\(sid)", body: "4small")
+        let small = try await h.send(.GET, "EIO=4&transport=polling&sid=\(sid)", headers: ["Accept-Encoding": "gzip"])
+        #expect(small.headers.first(name: "content-encoding") == nil)
+        #expect(small.text == "4small")
+    }
+
     @Test(.enabled(if: CORSProbe.policyIsImplemented))
     func deniedOriginIs403OnEveryRequest() async throws {
         let h = EndpointHarness { $0.cors = EngineCORS(origins: .list(["https://good.example"])) }

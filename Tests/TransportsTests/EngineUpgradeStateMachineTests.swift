@@ -51,6 +51,13 @@ import Testing
         #expect(M.describe(m.probeArrived()) == ["refuseProbe"])
     }
 
+    @Test func probeRefusedWhenUpgradesAreOff() {
+        var options = EngineServerOptions()
+        options.allowUpgrades = false
+        var m = M.machine(config: EngineSessionConfig(options))
+        #expect(M.describe(m.probeArrived()) == ["refuseProbe"])
+    }
+
     @Test func webSocketOnlySessionRefusesProbe() {
         var m = M.machine(transport: .websocket)
         #expect(M.describe(m.probeArrived()) == ["refuseProbe"])

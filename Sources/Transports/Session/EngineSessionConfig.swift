@@ -21,6 +21,8 @@ final class EngineSessionConfig: Sendable {
     let sendQueue: EngineSendQueueLimits
     /// Decoder limits for incoming payloads and messages.
     let parserOptions: EngineParserOptions
+    /// Whether a polling session may upgrade (`allowUpgrades` and WebSocket enabled).
+    let allowsUpgrade: Bool
 
     /// Values taken from `options`.
     init(_ options: EngineServerOptions, upgradeCheckInterval: TimeAmount = .milliseconds(100)) {
@@ -32,5 +34,6 @@ final class EngineSessionConfig: Sendable {
         self.maxPayload = options.maxHttpBufferSize
         self.sendQueue = options.sendQueue
         self.parserOptions = EngineParserOptions(maxPayloadBytes: options.maxHttpBufferSize)
+        self.allowsUpgrade = !options.upgrades(from: .polling).isEmpty
     }
 }

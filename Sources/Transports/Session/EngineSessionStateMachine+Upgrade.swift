@@ -6,7 +6,10 @@ import NIOCore
 extension EngineSessionStateMachine {
     /// A WebSocket for this session's sid connected (the reference's `onWebSocket` checks, then `_maybeUpgrade`).
     mutating func probeArrived() -> [Action] {
-        guard readyState == .open, transport == .polling, upgrade == .none else { return [.refuseProbe] }
+        // Also refused when upgrades are off: the open packet announced none, so only a misbehaving client tries.
+        guard config.allowsUpgrade, readyState == .open, transport == .polling, upgrade == .none else {
+            return [.refuseProbe]
+        }
         upgrade = .waitingForProbe
         return [.armUpgradeTimeout(config.upgradeTimeout)]
     }
