@@ -38,10 +38,7 @@ extension EngineSession {
             dropPendingGET()
             releaseSideIfUnused()
         case .armHeartbeat(let delay):
-            heartbeatTask?.cancel()
-            heartbeatTask = eventLoop.scheduleTask(in: delay) { [self] in
-                perform(machine.heartbeatFired())
-            }
+            armHeartbeat(delay)
         case .armUpgradeTimeout(let delay):
             upgradeTimeoutTask?.cancel()
             upgradeTimeoutTask = eventLoop.scheduleTask(in: delay) { [self] in
@@ -77,8 +74,7 @@ extension EngineSession {
 
     /// The session ended: timers stop, transports are let go, the registry and the handler hear of it.
     private func didClose(_ reason: EngineCloseReason) {
-        heartbeatTask?.cancel()
-        heartbeatTask = nil
+        heartbeat.stop()
         upgradeTimeoutTask?.cancel()
         upgradeTimeoutTask = nil
         upgradeCheckTask?.cancel()

@@ -29,7 +29,7 @@ public final class EngineSession: @unchecked Sendable {
     /// The active WebSocket (a WebSocket session, or after the upgrade).
     var webSocket: (any EngineWebSocketTransport)?
     /// The single heartbeat timer.
-    var heartbeatTask: Scheduled<Void>?
+    var heartbeat = EngineHeartbeatTimer()
     /// What only polling needs (the pending GET, the probe, the upgrade and close timers); nil for a WebSocket
     /// session, so an idle WebSocket session carries none of it.
     var side: EnginePollingSide?
