@@ -1,7 +1,3 @@
-import WSFraming
-import NIOCore
-import NIOHTTP1
-import EngineParser
 /// An `EngineHandler` that sends every message back as it came (text as text, binary as binary): for tests and
 /// the conformance server.
 public final class EngineEchoHandler: EngineHandler {

@@ -1,5 +1,4 @@
 import EngineParser
-import NIOCore
 import NIOHTTP1
 import WSFraming
 

@@ -1,5 +1,3 @@
-import WSFraming
-import EngineParser
 import Logging
 import NIOCore
 import NIOHTTP1

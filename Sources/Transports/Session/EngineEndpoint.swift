@@ -1,6 +1,6 @@
-public import NIOCore
-public import Logging
 import EngineParser
+public import Logging
+import NIOCore
 import NIOHTTP1
 import WSFraming
 

@@ -1,7 +1,3 @@
-import WSFraming
-import NIOCore
-import NIOHTTP1
-import EngineParser
 /// The layer above the engine (Socket.IO, or an application speaking bare Engine.IO) implements this.
 ///
 /// Every call for a session arrives on that session's `eventLoop`, in order, and must not block: hop elsewhere for

@@ -1,6 +1,3 @@
-import WSFraming
-import NIOHTTP1
-import EngineParser
 public import NIOCore
 
 /// A message a client sent: the data of one Engine.IO `message` packet.

@@ -1,5 +1,3 @@
-import NIOHTTP1
-import EngineParser
 public import NIOCore
 import WSFraming
 

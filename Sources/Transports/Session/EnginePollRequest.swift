@@ -1,6 +1,3 @@
-import WSFraming
-import NIOCore
-import EngineParser
 import NIOHTTP1
 
 /// A polling request (GET or POST) the endpoint accepted, with what its response needs.

@@ -1,7 +1,3 @@
-import WSFraming
-import NIOCore
-import NIOHTTP1
-import EngineParser
 /// What `EngineSession.send` did with a message.
 public struct EngineSendResult: Hashable, Sendable, CustomStringConvertible {
     private enum Base: Hashable, Sendable { case written, queued, droppedVolatile, queueFull, closed }

@@ -1,7 +1,5 @@
-import EngineParser
-import WSFraming
 import NIOCore
-import NIOHTTP1
+import WSFraming
 
 extension EngineSession {
     /// Performs the machine's actions in order; `request` is the request that caused the input, if any.

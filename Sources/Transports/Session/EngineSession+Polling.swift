@@ -1,4 +1,3 @@
-import WSFraming
 import EngineParser
 import NIOCore
 import NIOHTTP1

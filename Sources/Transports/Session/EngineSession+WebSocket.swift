@@ -1,7 +1,6 @@
-import NIOHTTP1
-import WSFraming
 import EngineParser
 import NIOCore
+import WSFraming
 
 extension EngineSession: EngineWebSocketTransportDelegate {
     /// A WebSocket handshake (no sid) completed: this transport carries the session from the start.

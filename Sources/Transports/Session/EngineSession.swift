@@ -1,7 +1,5 @@
-import WSFraming
-public import NIOCore
 public import EngineParser
-import NIOHTTP1
+public import NIOCore
 
 /// One Engine.IO session (the reference's `Socket`).
 ///

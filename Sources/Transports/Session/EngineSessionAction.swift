@@ -1,4 +1,3 @@
-import EngineParser
 import NIOCore
 import NIOHTTP1
 import WSFraming

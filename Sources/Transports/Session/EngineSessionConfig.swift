@@ -1,5 +1,3 @@
-import WSFraming
-import NIOHTTP1
 import EngineParser
 import NIOCore
 

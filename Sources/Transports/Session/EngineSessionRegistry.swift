@@ -1,7 +1,3 @@
-import WSFraming
-import NIOCore
-import NIOHTTP1
-import EngineParser
 import Synchronization
 
 /// The open sessions by sid, shared by every event loop (the reference's `clients` and `clientsCount`).

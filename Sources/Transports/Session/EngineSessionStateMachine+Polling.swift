@@ -1,7 +1,5 @@
-import NIOHTTP1
 import EngineParser
-import WSFraming
-import NIOCore
+import NIOHTTP1
 
 extension EngineSessionStateMachine {
     /// A GET arrived for this (polling) session.

@@ -1,7 +1,3 @@
-import NIOHTTP1
-import WSFraming
-import EngineParser
-import NIOCore
 
 extension EngineSessionStateMachine {
     /// Decides what happens to an application message (`EngineSession.send`).

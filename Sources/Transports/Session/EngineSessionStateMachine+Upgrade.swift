@@ -1,7 +1,4 @@
-import NIOHTTP1
 import EngineParser
-import WSFraming
-import NIOCore
 
 extension EngineSessionStateMachine {
     /// A WebSocket for this session's sid connected (the reference's `onWebSocket` checks, then `_maybeUpgrade`).

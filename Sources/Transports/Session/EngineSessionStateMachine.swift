@@ -1,7 +1,6 @@
-import NIOHTTP1
-import WSFraming
 import EngineParser
 import NIOCore
+import WSFraming
 
 /// The protocol logic of one Engine.IO session (the reference's `Socket` plus the transports' slot rules), free of
 /// I/O: every input returns the actions the runtime performs, in order.
