@@ -18,7 +18,7 @@ struct FakeResponse: Sendable {
 func eventually<T: Sendable>(
     _ loop: NIOAsyncTestingEventLoop, _ probe: @Sendable () -> T?
 ) async throws -> T {
-    for _ in 0..<2000 {
+    for _ in 0..<10_000 {
         await loop.run()
         if let value = probe() { return value }
         try await Task.sleep(for: .milliseconds(1))
