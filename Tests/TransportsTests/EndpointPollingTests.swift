@@ -132,6 +132,8 @@ import Testing
         poll.abort()
         await h.loop.run()
         #expect(h.handler.events == ["open", "closed transport error"])
+        // Answered anyway (exactly once), as the reference writes the close packet to the dead response.
+        #expect(poll.response?.text == "1")
         #expect(try await h.send(.GET, "EIO=4&transport=polling&sid=\(sid)").status == .badRequest)
     }
 

@@ -53,10 +53,10 @@ import Testing
         var m = M.machine()
         _ = m.pollRequest()
         _ = m.pollRequest()
-        #expect(M.describe(m.pollAborted()) == ["closed: transport error"])
+        #expect(M.describe(m.pollAborted()) == ["poll[1]", "closed: transport error"])
         var p = M.machine()
         _ = p.postRequest(isOctetStream: false)
-        #expect(M.describe(p.postAborted()) == ["closed: transport error"])
+        #expect(M.describe(p.postAborted()) == ["reject 400", "closed: transport error"])
         // An abort with no GET pending changes nothing.
         var q = M.machine()
         #expect(M.describe(q.pollAborted()) == [])

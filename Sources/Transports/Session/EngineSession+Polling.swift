@@ -38,7 +38,6 @@ extension EngineSession {
             exchange.onAbort { [self] in
                 onLoop { session in
                     guard let current = session.pendingGET, current.exchange === exchange else { return }
-                    session.pendingGET = nil
                     session.perform(session.machine.pollAborted())
                 }
             }

@@ -24,11 +24,11 @@ extension EngineSessionStateMachine {
         return actions
     }
 
-    /// The pending GET's client went away.
+    /// The pending GET's client went away. The GET still gets the close packet, as in the reference, so every
+    /// exchange is answered exactly once (the host drops the bytes).
     mutating func pollAborted() -> [Action] {
         var actions: [Action] = []
         guard getPending, readyState != .closed else { return actions }
-        getPending = false
         finish(.transportError.with(detail: "poll connection closed prematurely"), into: &actions)
         return actions
     }
@@ -61,10 +61,10 @@ extension EngineSessionStateMachine {
         return [.rejectRequest(.payloadTooLarge)]
     }
 
-    /// The POST's client went away before the body ended.
+    /// The POST's client went away before the body ended (answered anyway, so the exchange ends).
     mutating func postAborted() -> [Action] {
         postPending = false
-        var actions: [Action] = []
+        var actions: [Action] = [.rejectRequest(.badRequest)]
         finish(.transportError.with(detail: "data request connection closed prematurely"), into: &actions)
         return actions
     }
