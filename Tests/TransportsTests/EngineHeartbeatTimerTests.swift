@@ -20,6 +20,17 @@ import Testing
         #expect(timer.deadline == nil)
     }
 
+    @Test func rearmWhileDueCountsFromTheDeadline() {
+        var timer = EngineHeartbeatTimer()
+        _ = timer.arm(in: .milliseconds(300), now: t0)
+        var next: NIODeadline?
+        // The callback runs 7 ms late; the ping timeout still ends 200 ms after the ping was due.
+        #expect(timer.fired(now: t0 + .milliseconds(307), reschedule: &next))
+        #expect(timer.arm(in: .milliseconds(200), now: t0 + .milliseconds(307)) == t0 + .milliseconds(500))
+        timer.finishedDue()
+        #expect(timer.dueDeadline == nil)
+    }
+
     @Test func earlierDeadlineSchedulesAnew() {
         var timer = EngineHeartbeatTimer()
         _ = timer.arm(in: .milliseconds(500), now: t0)

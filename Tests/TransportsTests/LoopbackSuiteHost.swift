@@ -1,5 +1,5 @@
 // A bare-bones loopback host for running the official engine.io-protocol suites against the engine core before the
-// real network edge (`EngineServer`) exists: one request per connection, `Connection: close`, WebSocket frames through
+// real network edge (`EngineServer`) exists: keep-alive, one request at a time, WebSocket frames through
 // WSFraming's `WSConnection`. It is a test fixture, not a server: it runs only when CORE_HOST_PORT is set, e.g.
 //
 //   CORE_HOST_PORT=3000 CORE_HOST_SECONDS=60 swift test --filter serveEngineEchoForProtocolSuites &
@@ -57,6 +57,11 @@ final class HostHandler: ChannelInboundHandler, @unchecked Sendable {
             return
         }
         buffer.writeBuffer(&bytes)
+        parse(context: context)
+    }
+
+    /// Parses the request in `buffer` (one at a time; the next after the response, keep-alive).
+    func parse(context: ChannelHandlerContext) {
         if let exchange {
             exchange.bodyArrived(buffer)
             return
@@ -88,6 +93,14 @@ final class HostHandler: ChannelInboundHandler, @unchecked Sendable {
             return
         }
         let ex = HostExchange(channel: channel)
+        ex.finished = { [weak self, context] in
+            guard let self else { return }
+            self.exchange = nil
+            self.headDone = false
+            self.buffer.moveReaderIndex(forwardBy: min(ex.expected, self.buffer.readableBytes))
+            self.buffer.discardReadBytes()
+            if self.buffer.readableBytes > 0 { self.parse(context: context) }
+        }
         exchange = ex
         ex.expected = Int(headers.first(name: "content-length") ?? "0") ?? 0
         buffer.moveReaderIndex(forwardBy: bodyStart)
@@ -114,6 +127,8 @@ final class HostExchange: EngineHTTPExchange, @unchecked Sendable {
     var limit = Int.max
     var abort: (@Sendable () -> Void)?
     var responded = false
+    /// Runs after the response is written, to read the next request on the connection.
+    var finished: (() -> Void)?
     init(channel: Channel) { self.channel = channel }
 
     func bodyArrived(_ buffer: ByteBuffer) {
@@ -146,10 +161,12 @@ final class HostExchange: EngineHTTPExchange, @unchecked Sendable {
                 text += "\(name): \(value)\r\n"
             }
             if !sawLength { text += "Content-Length: \(body?.readableBytes ?? 0)\r\n" }
-            text += "Connection: close\r\n\r\n"
+            text += "\r\n"
             var out = channel.allocator.buffer(string: text)
             if var body { out.writeBuffer(&body) }
-            channel.writeAndFlush(out).whenComplete { [channel] _ in channel.close(promise: nil) }
+            channel.writeAndFlush(out, promise: nil)
+            finished?()
+            finished = nil
         }
     }
     func onAbort(_ callback: @escaping @Sendable () -> Void) { eventLoop.execute { self.abort = callback } }

@@ -13,10 +13,14 @@ struct EngineHeartbeatTimer {
     private var scheduledAt: NIODeadline?
     /// The pending callback, kept only to cancel it when the session ends.
     private var pending: NIOScheduledCallback?
+    /// While the heartbeat that just came due runs, its deadline: the next deadline counts from it rather than
+    /// from the moment the callback ran, so timer latency does not add up (ping at interval, timeout exactly
+    /// pingTimeout later, as the suites measure).
+    private(set) var dueDeadline: NIODeadline?
 
     /// Sets the deadline to `delay` from now; returns the time to schedule a callback for, if one is needed.
     mutating func arm(in delay: TimeAmount, now: NIODeadline) -> NIODeadline? {
-        let due = now + delay
+        let due = (dueDeadline ?? now) + delay
         deadline = due
         if let scheduledAt, scheduledAt <= due { return nil }
         pending?.cancel()
@@ -38,11 +42,17 @@ struct EngineHeartbeatTimer {
         guard let deadline else { return false }
         if deadline <= now {
             self.deadline = nil
+            dueDeadline = deadline
             return true
         }
         scheduledAt = deadline
         reschedule = deadline
         return false
+    }
+
+    /// The heartbeat that came due has run.
+    mutating func finishedDue() {
+        dueDeadline = nil
     }
 
     /// Stops the timer (the session ended).
@@ -80,7 +90,16 @@ extension EngineSession {
     func heartbeatCallbackFired() {
         var reschedule: NIODeadline?
         if heartbeat.fired(now: eventLoop.now, reschedule: &reschedule) {
-            perform(machine.heartbeatFired())
+            let actions = machine.heartbeatFired()
+            // Only the re-arm of this heartbeat counts from its deadline; later inputs count from their own time.
+            if case .armHeartbeat(let delay)? = actions.first {
+                armHeartbeat(delay)
+                heartbeat.finishedDue()
+                perform(Array(actions.dropFirst()))
+            } else {
+                heartbeat.finishedDue()
+                perform(actions)
+            }
         } else if let reschedule {
             schedule(at: reschedule)
         }
