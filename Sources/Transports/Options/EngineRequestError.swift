@@ -46,6 +46,10 @@ public struct EngineRequestError: Error, Hashable, Sendable, CustomStringConvert
     /// Code 3 with 503: the session cap (`EngineConnectionLimits.maxSessions`) is reached.
     public static let serverFull = Self(code: 3, message: "Server full", name: "SESSION_LIMIT", status: 503)
 
+    /// Code 3 with 503: the server is shutting down and opens no new sessions.
+    public static let shuttingDown = Self(
+        code: 3, message: "Server shutting down", name: "SHUTTING_DOWN", status: 503)
+
     /// The reference's message for a code.
     public static func defaultMessage(_ code: Int) -> String {
         switch code {

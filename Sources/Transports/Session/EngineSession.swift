@@ -1,10 +1,11 @@
-public import NIOCore
 public import EngineParser
+public import NIOCore
 
-/// One Engine.IO session (the reference's `Socket`). (Owner: engine core. Skeleton.)
+/// One Engine.IO session (the reference's `Socket`).
 ///
 /// A session lives on one event loop (`eventLoop`); every member except the `let`s and `close()` must be used on
-/// it, and the handler is called on it.
+/// it, and the handler is called on it. Its protocol logic is `EngineSessionStateMachine`; this class performs the
+/// machine's actions (responses, WebSocket writes, timers, handler calls).
 public final class EngineSession: @unchecked Sendable {
     /// The session id (sid).
     public let id: String
@@ -17,25 +18,95 @@ public final class EngineSession: @unchecked Sendable {
     /// Free for the layer above (the Socket.IO client object of this session); loop-confined.
     public var context: AnyObject?
 
-    init(id: String, protocolVersion: EngineProtocolVersion, request: EngineRequestHead, eventLoop: any EventLoop) {
+    /// The endpoint that owns the session (registry, handler, response decoration).
+    let endpoint: EngineEndpoint
+    /// The protocol logic.
+    var machine: EngineSessionStateMachine
+    /// v3 only: whether polling responses may use the binary payload form (no `b64` in the handshake).
+    let supportsBinary: Bool
+    /// The active WebSocket (a WebSocket session, or after the upgrade).
+    var webSocket: (any EngineWebSocketTransport)?
+    /// The single heartbeat timer.
+    var heartbeat = EngineHeartbeatTimer()
+    /// What only polling needs (the pending GET, the probe, the upgrade and close timers); nil for a WebSocket
+    /// session, so an idle WebSocket session carries none of it.
+    var side: EnginePollingSide?
+
+    init(
+        id: String, protocolVersion: EngineProtocolVersion, request: EngineRequestHead, eventLoop: any EventLoop,
+        endpoint: EngineEndpoint, transport: EngineSessionStateMachine.Transport, supportsBinary: Bool
+    ) {
         self.id = id
         self.protocolVersion = protocolVersion
         self.request = request
         self.eventLoop = eventLoop
+        self.endpoint = endpoint
+        self.supportsBinary = supportsBinary
+        self.machine = EngineSessionStateMachine(
+            version: protocolVersion, transport: transport, config: endpoint.sessionConfig)
     }
 
     /// The transport in use now.
-    public var transport: EngineTransportKind { .polling }
+    public var transport: EngineTransportKind {
+        switch machine.transport {
+        case .polling: .polling
+        case .websocket: .websocket
+        }
+    }
 
     /// Whether a message sent now would be handed to the transport at once (volatile messages need this).
-    public var canWriteNow: Bool { false }
+    public var canWriteNow: Bool { machine.canWriteNow }
+
+    /// Whether the session is closed (no further handler calls).
+    public var isClosed: Bool { machine.readyState == .closed }
 
     /// Queues or writes a message. Must be called on `eventLoop`.
     @discardableResult
     public func send(_ message: EngineOutboundMessage, volatile: Bool = false, compress: Bool = true)
         -> EngineSendResult
-    { .closed }
+    {
+        let packet = EngineOutPacket.message(message, compress: compress)
+        switch machine.send(packet, volatile: volatile) {
+        case .writeNow:
+            if let webSocket { writeWebSocket(CollectionOfOne(packet), to: webSocket) }
+            return .written
+        case .result(let result, let actions):
+            perform(actions)
+            return result
+        }
+    }
 
     /// Closes the session after flushing what is queued (reason `forcedClose`). Callable from any thread.
-    public func close() {}
+    public func close() {
+        close(reason: .forcedClose, discard: false)
+    }
+
+    /// Closes with `reason`; `discard` closes at once without waiting for the queue. Callable from any thread.
+    func close(reason: EngineCloseReason, discard: Bool) {
+        onLoop { session in session.perform(session.machine.close(reason: reason, discard: discard)) }
+    }
+
+    /// Runs `body` on the session's loop (now when already there).
+    func onLoop(_ body: @escaping @Sendable (EngineSession) -> Void) {
+        if eventLoop.inEventLoop {
+            body(self)
+        } else {
+            eventLoop.execute { body(self) }
+        }
+    }
+
+    /// Starts the session: the open packet, the initial message, the heartbeat.
+    func start() {
+        let options = endpoint.options
+        let handshake = EngineHandshake(
+            sid: id, upgrades: options.upgrades(from: transport).map(\.name),
+            pingInterval: Int(options.pingInterval.nanoseconds / 1_000_000),
+            pingTimeout: Int(options.pingTimeout.nanoseconds / 1_000_000),
+            maxPayload: options.maxHttpBufferSize)
+        var json: [UInt8] = []
+        handshake.encodeJSON(into: &json)
+        let open = EngineOutPacket(type: .open, body: .text(ByteBuffer(bytes: json)), compress: false)
+        let initial = options.initialPacket.map { EngineOutPacket.message($0, compress: true) }
+        perform(machine.start(open: open, initial: initial))
+    }
 }

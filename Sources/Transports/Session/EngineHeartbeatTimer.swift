@@ -1,0 +1,107 @@
+import NIOCore
+
+/// The session's single heartbeat timer, re-armed without cancelling.
+///
+/// The heartbeat moves its deadline on every pong (v4) or ping (v3). Cancelling a scheduled task costs a search of
+/// the loop's whole timer queue, which at tens of thousands of sessions adds up, so a re-arm only records the new
+/// deadline: the one pending callback, when it fires early, schedules itself again for the rest. Only a deadline
+/// earlier than the pending callback (which the heartbeat never asks for) cancels and schedules anew.
+struct EngineHeartbeatTimer {
+    /// When the heartbeat is due; nil when stopped.
+    private(set) var deadline: NIODeadline?
+    /// When the pending callback fires; nil when none is pending.
+    private var scheduledAt: NIODeadline?
+    /// The pending callback, kept only to cancel it when the session ends.
+    private var pending: NIOScheduledCallback?
+    /// While the heartbeat that just came due runs, its deadline: the next deadline counts from it rather than
+    /// from the moment the callback ran, so timer latency does not add up (ping at interval, timeout exactly
+    /// pingTimeout later, as the suites measure).
+    private(set) var dueDeadline: NIODeadline?
+
+    /// Sets the deadline to `delay` from now; returns the time to schedule a callback for, if one is needed.
+    mutating func arm(in delay: TimeAmount, now: NIODeadline) -> NIODeadline? {
+        let due = (dueDeadline ?? now) + delay
+        deadline = due
+        if let scheduledAt, scheduledAt <= due { return nil }
+        pending?.cancel()
+        pending = nil
+        scheduledAt = due
+        return due
+    }
+
+    /// Records the callback scheduled for the time `arm` returned.
+    mutating func scheduled(_ callback: NIOScheduledCallback) {
+        pending = callback
+    }
+
+    /// A callback fired at `now`: true when the heartbeat is due (the deadline passed); otherwise the time to
+    /// schedule the next callback for is returned through `reschedule`.
+    mutating func fired(now: NIODeadline, reschedule: inout NIODeadline?) -> Bool {
+        scheduledAt = nil
+        pending = nil
+        guard let deadline else { return false }
+        if deadline <= now {
+            self.deadline = nil
+            dueDeadline = deadline
+            return true
+        }
+        scheduledAt = deadline
+        reschedule = deadline
+        return false
+    }
+
+    /// The heartbeat that came due has run.
+    mutating func finishedDue() {
+        dueDeadline = nil
+    }
+
+    /// Stops the timer (the session ended).
+    mutating func stop() {
+        deadline = nil
+        scheduledAt = nil
+        pending?.cancel()
+        pending = nil
+    }
+}
+
+/// Calls the session back when its heartbeat callback fires; a value, so scheduling allocates no closure.
+struct EngineHeartbeatCallback: NIOScheduledCallbackHandler, Sendable {
+    let session: EngineSession
+
+    func handleScheduledCallback(eventLoop: some EventLoop) {
+        session.heartbeatCallbackFired()
+    }
+}
+
+extension EngineSession {
+    /// (Re)arms the heartbeat for `delay` from now.
+    func armHeartbeat(_ delay: TimeAmount) {
+        guard let due = heartbeat.arm(in: delay, now: eventLoop.now) else { return }
+        schedule(at: due)
+    }
+
+    private func schedule(at due: NIODeadline) {
+        if let callback = try? eventLoop.scheduleCallback(at: due, handler: EngineHeartbeatCallback(session: self)) {
+            heartbeat.scheduled(callback)
+        }
+    }
+
+    /// The heartbeat callback fired: run the heartbeat if due, else wait for the rest.
+    func heartbeatCallbackFired() {
+        var reschedule: NIODeadline?
+        if heartbeat.fired(now: eventLoop.now, reschedule: &reschedule) {
+            let actions = machine.heartbeatFired()
+            // Only the re-arm of this heartbeat counts from its deadline; later inputs count from their own time.
+            if case .armHeartbeat(let delay)? = actions.first {
+                armHeartbeat(delay)
+                heartbeat.finishedDue()
+                perform(Array(actions.dropFirst()))
+            } else {
+                heartbeat.finishedDue()
+                perform(actions)
+            }
+        } else if let reschedule {
+            schedule(at: reschedule)
+        }
+    }
+}
