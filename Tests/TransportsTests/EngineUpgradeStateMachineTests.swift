@@ -35,14 +35,14 @@ import Testing
             == ["probe[3probe]", "upgradeCheck 100", "poll[6]"])
     }
 
-    @Test func pendingGetAtUpgradeGetsClosePacket() {
+    @Test func pendingGetAtUpgradeIsRefused() {
         var m = M.machine()
         _ = m.pollRequest()
         _ = m.probeArrived()
         _ = m.receiveOnProbe(.ping(probe: true))
         _ = m.pollRequest()
         #expect(M.describe(m.receiveOnProbe(.upgrade))
-            == ["cancelUpgradeTimers", "poll[1]", "promoteProbe", "upgraded"])
+            == ["cancelUpgradeTimers", "refusePoll", "promoteProbe", "upgraded"])
     }
 
     @Test func secondProbeWhileUpgradingIsRefused() {

@@ -46,6 +46,7 @@ enum MachineSupport {
         actions.map { action -> String in
             switch action {
             case .respondPoll(let p): "poll[\(packets(p))]"
+            case .refusePendingPoll: "refusePoll"
             case .rejectRequest(let status): "reject \(status.code)"
             case .readBody: "readBody"
             case .writeWebSocket(let p): "ws[\(packets(p))]"

@@ -15,6 +15,11 @@ extension EngineSession {
             respondPoll(packets)
         case .rejectRequest(let status):
             if let request { endpoint.respondEmpty(request, status: status) }
+        case .refusePendingPoll:
+            if let get = pendingGET {
+                pendingGET = nil
+                endpoint.refuse(get, .badRequest("TRANSPORT_MISMATCH", detail: "poll still pending at the upgrade"))
+            }
         case .readBody:
             if let request { readBody(of: request) }
         case .writeWebSocket(let packets):

@@ -9,6 +9,8 @@ enum EngineSessionAction: Sendable {
     /// Answer the request that caused this input with an empty response of this status (an overlapping poll or
     /// POST, a refused POST body).
     case rejectRequest(HTTPResponseStatus)
+    /// Refuse the pending GET with 400 / TRANSPORT_MISMATCH (a poll still open when the upgrade completed).
+    case refusePendingPoll
     /// Read the body of the POST that caused this input.
     case readBody
     /// Write these packets to the active WebSocket, then flush.

@@ -28,10 +28,13 @@ extension EngineSessionStateMachine {
             noopPendingPoll(into: &actions)
         case .upgrade where readyState != .closed:
             actions.append(.cancelUpgradeTimers)
-            // Polling is discarded: a GET still pending ends with the close packet (the reference's `doClose`).
+            // A real client finishes its last poll before it sends `5`, so a GET pending now was sent after `5`
+            // and only overtook it on another connection (another event loop here). It gets what a GET after the
+            // upgrade gets: 400. The reference answers it with a close packet, which it can only do when the GET
+            // arrives first, since one thread reads both connections in arrival order.
             if getPending {
                 getPending = false
-                actions.append(.respondPoll([.control(.close)]))
+                actions.append(.refusePendingPoll)
             }
             upgrade = .upgraded
             transport = .websocket
