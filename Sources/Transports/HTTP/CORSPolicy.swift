@@ -61,7 +61,7 @@ struct CORSPolicy: Sendable {
             } else {
                 // Echoed headers make the response depend on the request's list too.
                 vary.append("Access-Control-Request-Headers")
-                let requested = head.headers[canonicalForm: "access-control-request-headers"].joined(separator: ",")
+                let requested = head.headers["access-control-request-headers"].joined(separator: ", ")
                 if HeaderValidation.isValidValue(requested) { allowHeaders = requested }
             }
             appendOriginHeaders(allowOrigin, vary: vary, to: &headers)

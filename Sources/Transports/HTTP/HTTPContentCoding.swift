@@ -102,7 +102,7 @@ struct HTTPContentCoding: Hashable, Sendable {
     static func acceptEntries(_ headers: HTTPHeaders) -> [AcceptEntry] {
         var entries: [AcceptEntry] = []
         var position = 0
-        for field in headers[canonicalForm: "accept-encoding"] {
+        for field in headers["accept-encoding"] {
             for item in field.split(separator: ",", omittingEmptySubsequences: false) {
                 guard position < maxAcceptEntries else { return entries }
                 if let entry = parseEntry(item, position: position) { entries.append(entry) }
