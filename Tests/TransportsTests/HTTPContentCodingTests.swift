@@ -12,14 +12,18 @@ struct AcceptEncodingVector: Decodable, Sendable, CustomTestStringConvertible {
     let chosen: String?
     var testDescription: String { acceptEncoding.isEmpty ? "(none)" : acceptEncoding }
 
-    static let all: [AcceptEncodingVector] = {
+    static let all: [AcceptEncodingVector] = load("http-accept-encoding.json")
+    /// Pseudo-random values with the reference's answers: a differential test against negotiator.
+    static let random: [AcceptEncodingVector] = load("http-accept-encoding-random.json")
+
+    static func load(_ name: String) -> [AcceptEncodingVector] {
         struct File: Decodable { let cases: [AcceptEncodingVector] }
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Vectors/http-accept-encoding.json")
+            .appendingPathComponent("Vectors").appendingPathComponent(name)
         guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data)
         else { return [] }
         return file.cases
-    }()
+    }
 }
 
 /// Inflates a whole gzip (window bits 31) or zlib (15) stream, as a client would.
@@ -58,6 +62,14 @@ func inflateWhole(_ bytes: [UInt8], windowBits: Int32) -> [UInt8]? {
 @Suite struct HTTPContentCodingTests {
     @Test func vectorsLoad() {
         #expect(AcceptEncodingVector.all.count >= 30)
+        #expect(AcceptEncodingVector.random.count == 300)
+    }
+
+    @Test func negotiatesAsTheReferenceOnRandomValues() {
+        for vector in AcceptEncodingVector.random {
+            let headers = HTTPHeaders([("Accept-Encoding", vector.acceptEncoding)])
+            #expect(HTTPContentCoding.negotiate(headers)?.token == vector.chosen, "\(vector.acceptEncoding)")
+        }
     }
 
     @Test(arguments: AcceptEncodingVector.all)

@@ -11,19 +11,33 @@ struct QueryVector: Decodable, Sendable, CustomTestStringConvertible {
     let query: [String: String]
     var testDescription: String { encoded }
 
-    static let all: [QueryVector] = {
+    static let all: [QueryVector] = load("http-query.json")
+    /// Pseudo-random targets with their Node answers: a differential test against the reference's parser.
+    static let random: [QueryVector] = load("http-query-random.json")
+
+    static func load(_ name: String) -> [QueryVector] {
         struct File: Decodable { let cases: [QueryVector] }
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Vectors/http-query.json")
+            .appendingPathComponent("Vectors").appendingPathComponent(name)
         guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data)
         else { return [] }
         return file.cases
-    }()
+    }
 }
 
 @Suite struct HTTPQueryTests {
     @Test func vectorsLoad() {
         #expect(QueryVector.all.count >= 30)
+        #expect(QueryVector.random.count == 300)
+    }
+
+    @Test func matchesURLSearchParamsOnRandomTargets() {
+        for vector in QueryVector.random {
+            var pairs: [[String]] = []
+            EngineQuery.forEachPair(in: vector.encoded) { pairs.append([$0, $1]) }
+            #expect(pairs == vector.pairs, "\(vector.encoded)")
+            #expect(EngineQuery.parse(vector.encoded) == vector.query, "\(vector.encoded)")
+        }
     }
 
     @Test(arguments: QueryVector.all)
