@@ -107,6 +107,17 @@ function selfCpuSeconds() {
   return (u.user + u.system) / 1e6;
 }
 
+/**
+ * The tool's own event-loop lag: a late pong is the tool's fault, not the server's, when this exceeds the server's
+ * pingTimeout.
+ */
+const lag = { max: 0, last: Date.now() };
+setInterval(() => {
+  const now = Date.now();
+  lag.max = Math.max(lag.max, now - lag.last - 20);
+  lag.last = now;
+}, 20).unref();
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function round(x, digits = 1) {
@@ -151,7 +162,11 @@ class WSSession {
         }
       });
       this.ws.on('error', (e) => { this.closed = true; reject(e); });
-      this.ws.on('close', () => { this.closed = true; reject(new Error('closed before open')); });
+      this.ws.on('close', (code) => {
+        if (!this.closed && this.sid && !this.closing) WSSession.dropped[code] = (WSSession.dropped[code] || 0) + 1;
+        this.closed = true;
+        reject(new Error('closed before open'));
+      });
     });
     this.opened.catch(() => {});
   }
@@ -165,6 +180,7 @@ class WSSession {
 
   /** Sends the Engine.IO close packet and closes; resolves when the socket is closed (or after `ms`). */
   close(ms = 5000) {
+    this.closing = true;
     return new Promise((resolve) => {
       if (this.ws.readyState === WebSocket.CLOSED) return resolve();
       const timer = setTimeout(() => { this.ws.terminate(); resolve(); }, ms);
@@ -176,6 +192,9 @@ class WSSession {
     });
   }
 }
+
+/** Sessions the server closed while the tool kept them open, by WebSocket close code. */
+WSSession.dropped = {};
 
 function withTimeout(promise, ms, what) {
   let timer;
@@ -191,24 +210,11 @@ function withTimeout(promise, ms, what) {
 async function runIdle(opts, report) {
   const url = wsURL(opts);
   const before = await settledSample(opts, 2, 10);
+  lag.max = 0;
   report.line(`server RSS before: ${before ? before.rssKiB + ' KiB' : 'n/a (no --server-pid)'}`);
 
-  const sessions = [];
-  let failures = 0;
-  let firstError = null;
   const started = Date.now();
-  const deadline = started + opts.openTimeout * 1000;
-  for (let i = 0; i < opts.sessions && Date.now() < deadline; i += opts.batch) {
-    const n = Math.min(opts.batch, opts.sessions - i);
-    const batch = [];
-    for (let j = 0; j < n; j++) batch.push(new WSSession(url));
-    const results = await Promise.allSettled(batch.map((s) => withTimeout(s.opened, 30000, 'open')));
-    results.forEach((r, k) => {
-      if (r.status === 'fulfilled') sessions.push(batch[k]);
-      else { failures++; firstError = firstError || String(r.reason && r.reason.message || r.reason); batch[k].ws.terminate(); }
-    });
-    if ((i / opts.batch) % 10 === 9) report.line(`  ${sessions.length} open, ${failures} failed`);
-  }
+  const { sessions, failures, firstError } = await openMany(url, opts, report);
   const openSeconds = (Date.now() - started) / 1000;
   report.line(`opened ${sessions.length}/${opts.sessions} sessions in ${openSeconds.toFixed(1)} s` +
     (failures ? ` (${failures} failed: ${firstError})` : ''));
@@ -216,6 +222,8 @@ async function runIdle(opts, report) {
   const after = await settledSample(opts, 3, opts.settleMax);
   const stillOpen = sessions.filter((s) => !s.closed).length;
   report.line(`still open after settling: ${stillOpen}`);
+  const droppedText = () => Object.entries(WSSession.dropped).map(([code, n]) => `${n} with close code ${code}`).join(', ');
+  if (stillOpen < sessions.length) report.line(`WARNING: the server closed ${droppedText()}`);
   let perSession = null;
   if (before && after && stillOpen > 0) {
     perSession = (after.rssKiB - before.rssKiB) / stillOpen;
@@ -239,6 +247,8 @@ async function runIdle(opts, report) {
       (h1 ? `, server RSS ${h1.rssKiB} KiB, server CPU ${held.serverCpuSeconds} s` : ''));
   }
 
+  const lagWhileOpen = lag.max;
+  if (lagWhileOpen > 100) report.line(`WARNING: the tool stalled ${lagWhileOpen} ms while sessions were open`);
   const closeStarted = Date.now();
   await Promise.all(sessions.map((s) => s.close(10000)));
   const closeSeconds = (Date.now() - closeStarted) / 1000;
@@ -258,8 +268,41 @@ async function runIdle(opts, report) {
     kibPerSession: round(perSession, 2),
     serverCpuSecondsOpenAndSettle: round(cpuWhileIdle, 2),
     hold: held,
+    droppedByCloseCode: WSSession.dropped,
+    maxEventLoopLagWhileOpenMs: lagWhileOpen,
     ok: sessions.length === opts.sessions && stillOpen === opts.sessions && (!held || held.stillOpen === opts.sessions),
   };
+}
+
+/**
+ * Opens `opts.sessions` WebSocket sessions with at most `opts.batch` handshakes in flight, creating a few at a time
+ * and yielding in between, so the tool's event loop keeps answering pings (a stall longer than the server's
+ * pingTimeout would look like a server failure).
+ */
+async function openMany(url, opts, report) {
+  const sessions = [];
+  let failures = 0;
+  let firstError = null;
+  let inFlight = 0;
+  let wake = null;
+  const deadline = Date.now() + opts.openTimeout * 1000;
+  for (let i = 0; i < opts.sessions && Date.now() < deadline; i++) {
+    while (inFlight >= opts.batch) await new Promise((r) => { wake = r; });
+    inFlight++;
+    const s = new WSSession(url);
+    withTimeout(s.opened, 30000, 'open').then(
+      () => { sessions.push(s); },
+      (e) => { failures++; firstError = firstError || String(e && e.message || e); s.ws.terminate(); },
+    ).finally(() => {
+      inFlight--;
+      const done = sessions.length + failures;
+      if (done % 2500 === 0) report.line(`  ${sessions.length} open, ${failures} failed`);
+      if (wake) { const w = wake; wake = null; w(); }
+    });
+    if (i % 10 === 9) await new Promise((r) => setImmediate(r));
+  }
+  while (inFlight > 0) await new Promise((r) => { wake = r; });
+  return { sessions, failures, firstError };
 }
 
 /**
@@ -478,8 +521,9 @@ async function main() {
     result = { ok: false, error: String(e && e.message || e) };
     report.line(`ERROR: ${result.error}`);
   }
+  report.line(`load tool's longest event-loop stall: ${lag.max} ms`);
   const summary = { tool: 'engine-load', mode: opts.mode, url: opts.url, path: opts.path,
-    serverPid: opts.serverPid, ...result };
+    serverPid: opts.serverPid, ...result, maxEventLoopLagMs: lag.max };
   const json = JSON.stringify(summary);
   if (opts.json) fs.writeFileSync(opts.json, json + '\n');
   console.log(json);
