@@ -89,6 +89,10 @@ func inflateWhole(_ bytes: [UInt8], windowBits: Int32) -> [UInt8]? {
         let filler = Array(repeating: "br", count: HTTPContentCoding.maxAcceptEntries).joined(separator: ",")
         #expect(HTTPContentCoding.negotiate(HTTPHeaders([("accept-encoding", filler + ",gzip")])) == nil)
         #expect(HTTPContentCoding.negotiate(HTTPHeaders([("accept-encoding", "gzip," + filler)])) == .gzip)
+        let huge = "deflate;q=0.1," + String(repeating: "x;q=1;a=b,", count: 200_000)
+        #expect(HTTPContentCoding.acceptEntries(HTTPHeaders([("accept-encoding", huge)])).count
+            == HTTPContentCoding.maxAcceptEntries)
+        #expect(HTTPContentCoding.negotiate(HTTPHeaders([("accept-encoding", huge)])) == .deflate)
     }
 
     @Test func parseFloatReadsNumericPrefixes() {

@@ -103,10 +103,17 @@ struct HTTPContentCoding: Hashable, Sendable {
         var entries: [AcceptEntry] = []
         var position = 0
         for field in headers["accept-encoding"] {
-            for item in field.split(separator: ",", omittingEmptySubsequences: false) {
+            // Scanned lazily, so an overlong header costs no more than its first `maxAcceptEntries` entries.
+            var rest = Substring(field)
+            while true {
                 guard position < maxAcceptEntries else { return entries }
-                if let entry = parseEntry(item, position: position) { entries.append(entry) }
+                let comma = rest.firstIndex(of: ",")
+                if let entry = parseEntry(rest[..<(comma ?? rest.endIndex)], position: position) {
+                    entries.append(entry)
+                }
                 position += 1
+                guard let comma else { break }
+                rest = rest[rest.index(after: comma)...]
             }
         }
         return entries
