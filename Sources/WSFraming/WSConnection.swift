@@ -52,7 +52,8 @@ public struct WSConnection {
     private var assembler: WSMessageAssembler
     private var closer: WSCloseStateMachine
     private let encoder: WSFrameEncoder
-    private let codec: (any WSMessageCodec)?
+    /// The assembler's codec (not stored twice: every idle connection carries this struct).
+    private var codec: (any WSMessageCodec)? { assembler.codec }
     /// Allocates outgoing frames.
     public var allocator = ByteBufferAllocator()
 
@@ -64,7 +65,6 @@ public struct WSConnection {
         assembler = WSMessageAssembler(limits: configuration.limits, codec: configuration.codec)
         closer = WSCloseStateMachine(role: configuration.role, timeout: configuration.closeTimeout)
         encoder = WSFrameEncoder(role: configuration.role)
-        codec = configuration.codec
     }
 
     /// The close handshake's state.

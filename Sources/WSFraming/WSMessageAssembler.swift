@@ -9,7 +9,8 @@ public struct WSMessageAssembler {
     public var limits: WSLimits
     /// The negotiated per-message codec (permessage-deflate), or nil.
     public let codec: (any WSMessageCodec)?
-    private let allocator = ByteBufferAllocator()
+    /// Computed, not stored: an idle connection carries an assembler, and the allocator is four function pointers.
+    private var allocator: ByteBufferAllocator { ByteBufferAllocator() }
     private var state: State = .idle
 
     private enum State {

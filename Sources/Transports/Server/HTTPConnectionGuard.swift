@@ -20,11 +20,11 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
         case done
     }
 
-    /// Reads request heads in 256-byte chunks: an idle WebSocket keeps its connection's read buffer at the size
+    /// Reads request heads in 128-byte chunks: an idle WebSocket keeps its connection's read buffer at the size
     /// the upgrade request made it, and a browser's head (often 500–1500 bytes) would otherwise grow it.
-    static let headAllocator = FixedSizeRecvByteBufferAllocator(capacity: 256)
+    static let headAllocator = FixedSizeRecvByteBufferAllocator(capacity: 128)
     /// Reads bodies and WebSocket frames: starts as small as the head buffer and grows with the traffic.
-    static let bodyAllocator = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 256, maximum: 65_536)
+    static let bodyAllocator = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 128, maximum: 65_536)
 
     /// Reads per readiness event once the head is in (NIO's default).
     static let bodyMessagesPerRead: UInt = 4

@@ -11,8 +11,9 @@ public final class EngineSession: @unchecked Sendable {
     public let id: String
     /// The Engine.IO protocol revision the client speaks.
     public let protocolVersion: EngineProtocolVersion
-    /// The handshake request.
-    public let request: EngineRequestHead
+    /// The handshake request, rebuilt from compact storage on each access (read it once, not per message).
+    public var request: EngineRequestHead { handshake.head }
+    private let handshake: CompactRequestHead
     /// The event loop the session lives on.
     public let eventLoop: any EventLoop
     /// Free for the layer above (the Socket.IO client object of this session); loop-confined.
@@ -38,7 +39,7 @@ public final class EngineSession: @unchecked Sendable {
     ) {
         self.id = id
         self.protocolVersion = protocolVersion
-        self.request = request
+        self.handshake = CompactRequestHead(request)
         self.eventLoop = eventLoop
         self.endpoint = endpoint
         self.supportsBinary = supportsBinary
