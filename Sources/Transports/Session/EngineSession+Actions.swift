@@ -69,6 +69,7 @@ extension EngineSession {
         case .closed(let reason):
             didClose(reason)
         case .drained:
+            resumeDrainWaiters()
             endpoint.handler.sessionDrained(self)
         case .upgraded:
             endpoint.handler.sessionUpgraded(self)
@@ -87,6 +88,7 @@ extension EngineSession {
         dropPendingGET()
         webSocket = nil
         side = nil
+        resumeDrainWaiters()
         endpoint.sessionDidClose(self, reason: reason)
     }
 

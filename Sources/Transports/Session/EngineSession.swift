@@ -32,6 +32,8 @@ public final class EngineSession: @unchecked Sendable {
     /// What only polling needs (the pending GET, the probe, the upgrade and close timers); nil for a WebSocket
     /// session, so an idle WebSocket session carries none of it.
     var side: EnginePollingSide?
+    /// Tasks suspended in `waitForDrain` (empty, so no allocation, unless someone waits).
+    var drainWaiters: [CheckedContinuation<Void, Never>] = []
 
     init(
         id: String, protocolVersion: EngineProtocolVersion, request: EngineRequestHead, eventLoop: any EventLoop,
