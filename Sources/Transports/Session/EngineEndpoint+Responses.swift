@@ -57,8 +57,9 @@ extension EngineEndpoint {
         headers.add(name: "cache-control", value: "no-store")
         headers.add(contentsOf: request.cors)
         if request.isHandshake {
-            if let cookie = options.cookie {
-                headers.add(name: "Set-Cookie", value: cookie.serialize(value: sid))
+            // A cookie whose name is not a token is not sent at all (the reference's `cookie.serialize` throws).
+            if let value = options.cookie?.setCookieValue(for: sid) {
+                headers.add(name: "Set-Cookie", value: value)
             }
             options.initialHeaders?(&headers, request.head)
         }
