@@ -121,8 +121,8 @@ final class AutoPongHandler: ChannelInboundHandler, @unchecked Sendable {
 
     @Test func pollingSessionWithoutPongClosesWithPingTimeout() async throws {
         try await withEngine(Self.fast) { engine in
+            // The ping is queued after 50 ms whether or not a GET takes it; nobody answers it.
             let sid = try await engine.handshake().sid
-            #expect(try await engine.get(sid).text == "2")
             #expect(try await engine.handler.waitClosed(sid) == .pingTimeout)
             LoopbackErrorTests.expectRefusal(
                 try await engine.get(sid), status: 400, code: 1, message: "Session ID unknown")

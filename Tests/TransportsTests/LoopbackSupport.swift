@@ -172,7 +172,7 @@ struct LoopbackEngine {
     ) async throws -> (sid: String, open: [String: Any], reply: HTTPReply) {
         let reply = try await http("GET", target(), headers: headers, sourceLocation: sourceLocation)
         try #require(reply.status == 200, "handshake answered \(reply.status) \(reply.text)", sourceLocation: sourceLocation)
-        let open = try Self.openPacket(reply.text, sourceLocation: sourceLocation)
+        let open = try Self.openPacket(Self.packets(reply.text)[0], sourceLocation: sourceLocation)
         let sid = try #require(open["sid"] as? String, sourceLocation: sourceLocation)
         return (sid, open, reply)
     }
