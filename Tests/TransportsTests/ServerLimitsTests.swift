@@ -107,7 +107,9 @@ import WSFraming
 
     @Test func longPollIsNotIdle() async throws {
         let service = FakeEngineService()
-        let limits = Self.limits(headerTimeout: .milliseconds(100), idleTimeout: .milliseconds(100))
+        // The head must beat headerTimeout after connecting; 300 ms leaves room on a loaded machine, and the wait below
+        // still outlasts both timeouts.
+        let limits = Self.limits(headerTimeout: .milliseconds(300), idleTimeout: .milliseconds(100))
         try await withServer(service, limits: limits) { _, port in
             let client = try await RawClient.connect(port: port)
             try await client.send("GET /engine/hang HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -121,7 +123,7 @@ import WSFraming
     }
 
     @Test func webSocketIsNotIdleClosed() async throws {
-        let limits = Self.limits(headerTimeout: .milliseconds(100), idleTimeout: .milliseconds(100))
+        let limits = Self.limits(headerTimeout: .milliseconds(300), idleTimeout: .milliseconds(100))
         try await withServer(limits: limits) { _, port in
             let ws = try await WSTestClient.connect(port: port)
             try await Task.sleep(for: .milliseconds(500))
