@@ -110,6 +110,39 @@ import Testing
         }
     }
 
+    @Test func postOfExactlyMaxHttpBufferSizeIsAccepted() async throws {
+        try await withEngine(.loopback { $0.maxHttpBufferSize = 1_000 }) { engine in
+            let sid = try await engine.handshake().sid
+            let exact = "4" + String(repeating: "x", count: 999)
+            #expect(try await engine.post(sid, exact).text == "ok")
+            #expect(try await engine.post(sid, exact + "x").status == 413)
+            #expect(try await engine.get(sid).text == exact)
+        }
+    }
+
+    /// WebSocket refusals are the reference's `abortUpgrade`: 400 and the message as text, then the connection ends.
+    @Test func webSocketHandshakeRefusalsCarryTheMessage() async throws {
+        try await withEngine(.loopback { $0.allowRequest = { _ in throw EngineRequestRejection("no sockets") } }) {
+            engine in
+            let cases: [(String, String)] = [
+                ("\(engine.path)?EIO=5&transport=websocket", "Unsupported protocol version"),
+                ("\(engine.path)?EIO=4&transport=smoke-signal", "Transport unknown"),
+                ("\(engine.path)?EIO=4&transport=polling", "Bad request"),
+                ("\(engine.path)?EIO=4&transport=websocket&sid=unknown", "Session ID unknown"),
+                (engine.target(transport: "websocket"), "no sockets"),
+            ]
+            for (target, message) in cases {
+                let raw = try await RawClient.connect(port: engine.port)
+                try await raw.send(WSTestClient.request(path: target))
+                let reply = try await raw.reply()
+                #expect(reply.status == 400, "\(target)")
+                #expect(reply.text == message, "\(target)")
+                try await raw.waitClosed()
+            }
+            #expect(engine.handler.opened.isEmpty)
+        }
+    }
+
     @Test func overlappingGetsGet400AndCloseTheSession() async throws {
         try await withEngine { engine in
             let sid = try await engine.handshake().sid
