@@ -1,4 +1,5 @@
 import NIOCore
+import Synchronization
 import Testing
 import WSFraming
 
@@ -46,5 +47,57 @@ import WSFraming
         #expect(server.connectionCount == 0)
         // Nothing listens any more.
         await #expect(throws: (any Error).self) { _ = try await RawClient.connect(port: port) }
+    }
+
+    @Test func shutdownDuringAnUpgradeClosesTheProbeToo() async throws {
+        let handler = LoopbackHandler()
+        let endpoint = EngineEndpoint(options: .loopback(), handler: handler)
+        let server = EngineServer(service: endpoint)
+        let port = try #require(try await server.start().port)
+        let engine = LoopbackEngine(server: server, endpoint: endpoint, handler: handler, port: port)
+        let sid = try await engine.handshake().sid
+        let probe = try await engine.webSocket(sid: sid)
+        try await probe.send(text: "2probe")
+        #expect(try await probe.nextText() == "3probe")
+
+        await server.shutdown()
+
+        #expect(handler.closeReason(sid) == .serverShuttingDown)
+        #expect(!handler.didUpgrade(sid))
+        try await probe.raw.waitClosed()
+        #expect(endpoint.clientsCount == 0)
+    }
+
+    @Test func handshakeWhoseHooksFinishAfterShutdownOpensNoSession() async throws {
+        let entered = Mutex(0)
+        let returned = Mutex(0)
+        let options = EngineServerOptions.loopback {
+            $0.generateId = { _ in
+                entered.withLock { $0 += 1 }
+                try? await Task.sleep(for: .milliseconds(200))
+                returned.withLock { $0 += 1 }
+                return EngineSessionID.random()
+            }
+        }
+        let handler = LoopbackHandler()
+        let endpoint = EngineEndpoint(options: options, handler: handler)
+        let server = EngineServer(service: endpoint)
+        let port = try #require(try await server.start().port)
+        let engine = LoopbackEngine(server: server, endpoint: endpoint, handler: handler, port: port)
+        let polling = try await RawClient.connect(port: port)
+        try await polling.request("GET", engine.target())
+        let ws = try await RawClient.connect(port: port)
+        try await ws.send(WSTestClient.request(path: engine.target(transport: "websocket")))
+        try await eventually("both hooks to run") { entered.withLock { $0 } == 2 }
+
+        await server.shutdown()
+        try await polling.waitClosed()
+        try await ws.waitClosed()
+        // The hooks finish after the shutdown; what they started must not open sessions on the stopped server.
+        try await eventually("both hooks to return") { returned.withLock { $0 } == 2 }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(handler.opened.isEmpty)
+        #expect(endpoint.clientsCount == 0)
+        #expect(endpoint.registry.isShuttingDown)
     }
 }
