@@ -20,6 +20,39 @@ import WSFraming
         }
     }
 
+    @Test func fragmentedWebSocketMessageOverMaxHttpBufferSizeClosesWith1009() async throws {
+        try await withEngine(.loopback { $0.maxHttpBufferSize = 1_000 }) { engine in
+            let ws = try await engine.webSocket()
+            let sid = try #require(try LoopbackEngine.openPacket(try await ws.nextText())["sid"] as? String)
+            // Two masked fragments of 600 bytes: each fits, the message does not.
+            func fragment(opcode: UInt8, fin: Bool) -> [UInt8] {
+                let payload = [UInt8](repeating: UInt8(ascii: "4"), count: 600)
+                let mask: [UInt8] = [9, 8, 7, 6]
+                return [(fin ? 0x80 : 0) | opcode, 0x80 | 126, 0x02, 0x58] + mask
+                    + payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
+            }
+            try await ws.raw.send(bytes: fragment(opcode: 0x1, fin: false) + fragment(opcode: 0x0, fin: true))
+            #expect(try await ws.closeFrame().code == .messageTooBig)
+            #expect(try await engine.handler.waitClosed(sid) == .transportError)
+            #expect(engine.handler.received(sid).isEmpty)
+        }
+    }
+
+    @Test func pollingOnlyServerRefusesWebSocketsAndAdvertisesNoUpgrade() async throws {
+        try await withEngine(.loopback { $0.transports = [.polling] }) { engine in
+            let (sid, open, _) = try await engine.handshake()
+            #expect(open["upgrades"] as? [String] == [])
+            for target in [engine.target(transport: "websocket"), engine.target(transport: "websocket", sid: sid)] {
+                let raw = try await RawClient.connect(port: engine.port)
+                try await raw.send(WSTestClient.request(path: target))
+                let reply = try await raw.reply()
+                #expect(reply.status == 400)
+                #expect(reply.text == "Transport unknown")
+            }
+            #expect(try await engine.post(sid, "4still").text == "ok")
+        }
+    }
+
     @Test func headerBytesAndCountLimitsGive431OnTheEnginePath() async throws {
         let options = EngineServerOptions.loopback {
             $0.connectionLimits.maxHeaderBytes = 2_048
