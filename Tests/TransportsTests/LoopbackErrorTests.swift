@@ -143,6 +143,29 @@ import Testing
         }
     }
 
+    @Test func pollingWithTheSidOfAWebSocketSessionIsATransportMismatch() async throws {
+        try await withEngine { engine in
+            let ws = try await engine.webSocket()
+            let sid = try #require(try LoopbackEngine.openPacket(try await ws.nextText())["sid"] as? String)
+            Self.expectRefusal(try await engine.get(sid), status: 400, code: 3, message: "Bad request")
+            Self.expectRefusal(try await engine.post(sid, "4x"), status: 400, code: 3, message: "Bad request")
+            // The WebSocket session is untouched.
+            try await ws.send(text: "4ok")
+            #expect(try await ws.nextText() == "4ok")
+            #expect(engine.handler.closeReason(sid) == nil)
+            await ws.raw.close()
+        }
+    }
+
+    @Test func otherMethodsOnASessionGet500AndLeaveItOpen() async throws {
+        try await withEngine { engine in
+            let sid = try await engine.handshake().sid
+            #expect(try await engine.http("PUT", engine.target(sid: sid), body: Array("4x".utf8)).status == 500)
+            #expect(try await engine.post(sid, "4fine").text == "ok")
+            #expect(engine.handler.closeReason(sid) == nil)
+        }
+    }
+
     @Test func overlappingGetsGet400AndCloseTheSession() async throws {
         try await withEngine { engine in
             let sid = try await engine.handshake().sid
