@@ -49,7 +49,8 @@ final class SendLog: Sendable {
     static func stalledFlood(
         _ engine: LoopbackEngine, results: SendLog
     ) async throws -> (WSTestClient, String, [EngineSendResult]) {
-        let ws = try await engine.webSocket()
+        // A small receive buffer keeps what the kernel absorbs (and the test later reads) small.
+        let ws = try await engine.webSocket(receiveBufferSize: 4_096)
         let sid = try #require(try LoopbackEngine.openPacket(try await ws.nextText())["sid"] as? String)
         try await ws.raw.channel.setOption(ChannelOptions.autoRead, value: false).get()
         try await ws.send(text: "4flood")

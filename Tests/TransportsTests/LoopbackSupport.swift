@@ -200,10 +200,12 @@ struct LoopbackEngine {
 
     /// A WebSocket to the endpoint (a handshake without `sid`, a probe with it).
     func webSocket(
-        sid: String? = nil, extra: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
+        sid: String? = nil, extra: [String] = [], receiveBufferSize: Int? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> WSTestClient {
         try await WSTestClient.connect(
-            port: port, path: target(transport: "websocket", sid: sid), extra: extra, sourceLocation: sourceLocation)
+            port: port, path: target(transport: "websocket", sid: sid), extra: extra,
+            receiveBufferSize: receiveBufferSize, sourceLocation: sourceLocation)
     }
 
     /// Decodes `0{...}` into the open packet's JSON object.
