@@ -175,6 +175,36 @@ import WSFraming
         }
     }
 
+    @Test func anyOriginWithCredentialsEchoesTheOriginEverywhere() async throws {
+        let options = EngineServerOptions.loopback { $0.cors = EngineCORS(origins: .any, credentials: true) }
+        try await withEngine(options) { engine in
+            let origin = "https://anywhere.example"
+            let (sid, _, reply) = try await engine.handshake(headers: ["Origin: \(origin)"])
+            #expect(reply.header("access-control-allow-origin") == origin)
+            #expect(reply.header("access-control-allow-credentials") == "true")
+            let post = try await engine.post(sid, "4x", headers: ["Origin: https://other.example"])
+            #expect(post.text == "ok")
+            #expect(post.header("access-control-allow-origin") == "https://other.example")
+            let ws = try await engine.webSocket(sid: sid, extra: ["Origin: https://third.example"])
+            try await ws.send(text: "2probe")
+            #expect(try await ws.nextText() == "3probe")
+            await ws.raw.close()
+        }
+    }
+
+    @Test func originPredicateDecidesPerRequest() async throws {
+        let options = EngineServerOptions.loopback {
+            $0.cors = EngineCORS(origins: .predicate { $0.hasSuffix(".trusted.example") })
+        }
+        try await withEngine(options) { engine in
+            let sid = try await engine.handshake(headers: ["Origin: https://a.trusted.example"]).sid
+            #expect(try await engine.post(sid, "4x", headers: ["Origin: https://b.trusted.example"]).text == "ok")
+            let refused = try await engine.get(sid, headers: ["Origin: https://trusted.example.evil"])
+            LoopbackErrorTests.expectRefusal(refused, status: 403, code: 4, message: "Forbidden")
+            #expect(engine.handler.closeReason(sid) == nil)
+        }
+    }
+
     @Test func preflightIsAnsweredForAnAllowedOriginOnly() async throws {
         let listed = "https://app.example"
         let options = EngineServerOptions.loopback { $0.cors = EngineCORS(origins: .list([listed])) }
