@@ -163,4 +163,40 @@ import WSFraming
             #expect(try await engine.http("GET", target).text == "6:4hello2:4x")
         }
     }
+
+    @Test func v3PollingCarriesBinaryAsBinaryPayloadsWithoutB64() async throws {
+        try await withEngine(.loopback { $0.allowEIO3 = true }) { engine in
+            let handshake = try await engine.http("GET", engine.target(eio: "3"))
+            let colon = try #require(handshake.text.firstIndex(of: ":"))
+            let sid = try #require(
+                try LoopbackEngine.openPacket(String(handshake.text[handshake.text.index(after: colon)...]))["sid"]
+                    as? String)
+            let target = engine.target(sid: sid, eio: "3")
+            // One binary packet: 1 (binary), length 4 as the digit 4, 0xFF, then the type byte 4 and the data.
+            let payload: [UInt8] = [1, 4, 0xFF, 4, 1, 2, 3]
+            let post = try await engine.http(
+                "POST", target, headers: ["Content-Type: application/octet-stream"], body: payload)
+            #expect(post.text == "ok")
+            #expect(engine.handler.received(sid) == [.binary(ByteBuffer(bytes: [1, 2, 3]))])
+            let get = try await engine.http("GET", target)
+            #expect(get.header("content-type") == "application/octet-stream")
+            #expect(get.body == payload)
+        }
+    }
+
+    @Test func v3PollingWithB64SendsBinaryAsBase64Text() async throws {
+        try await withEngine(.loopback { $0.allowEIO3 = true }) { engine in
+            let handshake = try await engine.http("GET", engine.target(eio: "3") + "&b64=1")
+            let colon = try #require(handshake.text.firstIndex(of: ":"))
+            let sid = try #require(
+                try LoopbackEngine.openPacket(String(handshake.text[handshake.text.index(after: colon)...]))["sid"]
+                    as? String)
+            let target = engine.target(sid: sid, eio: "3") + "&b64=1"
+            #expect(try await engine.http("POST", target, body: Array("6:b4AQID".utf8)).text == "ok")
+            #expect(engine.handler.received(sid) == [.binary(ByteBuffer(bytes: [1, 2, 3]))])
+            let get = try await engine.http("GET", target)
+            #expect(get.header("content-type") == "text/plain; charset=UTF-8")
+            #expect(get.text == "6:b4AQID")
+        }
+    }
 }
