@@ -123,6 +123,24 @@ import WSFraming
         }
     }
 
+    @Test func upgradeToACompressedWebSocketFlushesTheQueueCompressed() async throws {
+        let options = EngineServerOptions.loopback { $0.perMessageDeflate = EnginePerMessageDeflate(threshold: 0) }
+        try await withEngine(options) { engine in
+            let sid = try await engine.handshake().sid
+            let ws = try await engine.webSocket(sid: sid, extra: ["Sec-WebSocket-Extensions: permessage-deflate"])
+            #expect(ws.responseHead.lowercased().contains("sec-websocket-extensions: permessage-deflate"))
+            try await ws.send(text: "2probe")
+            #expect(try await ws.nextText() == "3probe")
+            let queued = "4" + String(repeating: "queued while probing ", count: 200)
+            #expect(try await engine.post(sid, queued).text == "ok")
+            try await ws.send(text: "5")
+            #expect(try await ws.nextText() == queued)
+            try await ws.send(binary: Array(repeating: 5, count: 4_000))
+            #expect(Array(try await ws.message().payload.readableBytesView) == Array(repeating: 5, count: 4_000))
+            await ws.raw.close()
+        }
+    }
+
     @Test func permessageDeflateIsNotNegotiatedByDefault() async throws {
         try await withEngine { engine in
             let ws = try await engine.webSocket(extra: ["Sec-WebSocket-Extensions: permessage-deflate"])
