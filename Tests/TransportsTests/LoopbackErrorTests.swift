@@ -170,7 +170,7 @@ import Testing
         try await withEngine { engine in
             let sid = try await engine.handshake().sid
             let first = try await engine.startGet(sid)
-            try await eventually("the GET to be pending") { engine.endpoint.session(id: sid)?.canWriteNow == true }
+            try await engine.waitForPendingGet(sid)
             let second = try await engine.get(sid)
             #expect(second.status == 400)
             #expect(try await engine.handler.waitClosed(sid) == .transportError)
@@ -209,7 +209,7 @@ import Testing
         try await withEngine { engine in
             let sid = try await engine.handshake().sid
             let poll = try await engine.startGet(sid)
-            try await eventually("the GET to be pending") { engine.endpoint.session(id: sid)?.canWriteNow == true }
+            try await engine.waitForPendingGet(sid)
             await poll.close()
             #expect(try await engine.handler.waitClosed(sid) == .transportError)
             #expect(engine.endpoint.session(id: sid) == nil)

@@ -168,7 +168,7 @@ final class AutoPongHandler: ChannelInboundHandler, @unchecked Sendable {
             let sid = try await engine.handshake().sid
             #expect(try await engine.get(sid).text == "2")
             let poll = try await engine.startGet(sid)
-            try await eventually("the GET to be pending") { engine.endpoint.session(id: sid)?.canWriteNow == true }
+            try await engine.waitForPendingGet(sid)
             #expect(try await engine.handler.waitClosed(sid) == .pingTimeout)
             let reply = try await poll.reply()
             #expect(LoopbackEngine.packets(reply.text).last == "1")

@@ -62,7 +62,7 @@ import Testing
             let sid = try await engine.handshake().sid
             let poll = try await engine.startGet(sid)
             // The GET waits: the message it carries is sent only after it is pending.
-            try await eventually("the GET to be pending") { engine.endpoint.session(id: sid)?.canWriteNow == true }
+            try await engine.waitForPendingGet(sid)
             #expect(poll.bytes.isEmpty)
             #expect(try await engine.post(sid, "4late").text == "ok")
             let reply = try await poll.reply()
@@ -164,7 +164,7 @@ import Testing
         try await withEngine { engine in
             let sid = try await engine.handshake().sid
             let poll = try await engine.startGet(sid)
-            try await eventually("the GET to be pending") { engine.endpoint.session(id: sid)?.canWriteNow == true }
+            try await engine.waitForPendingGet(sid)
             #expect(try await engine.post(sid, "1").text == "ok")
             #expect(try await engine.handler.waitClosed(sid) == .transportClose)
             // The pending GET is answered (with a noop, as the reference's polling close does) rather than left hanging.

@@ -16,7 +16,7 @@ import WSFraming
 
         let waiting = try await engine.handshake().sid
         let poll = try await engine.startGet(waiting)
-        try await eventually("the GET to be pending") { endpoint.session(id: waiting)?.canWriteNow == true }
+        try await engine.waitForPendingGet(waiting)
         let idle = try await engine.handshake().sid
         let ws = try await engine.webSocket()
         let webSocket = try #require(try LoopbackEngine.openPacket(try await ws.nextText())["sid"] as? String)

@@ -208,6 +208,30 @@ struct LoopbackEngine {
             receiveBufferSize: receiveBufferSize, sourceLocation: sourceLocation)
     }
 
+    /// Reads a loop-confined session property on the session's loop; nil when no session has the sid.
+    func onSessionLoop<T: Sendable>(_ sid: String, _ read: @escaping @Sendable (EngineSession) -> T) async throws -> T? {
+        guard let session = endpoint.session(id: sid) else { return nil }
+        return try await session.eventLoop.submit { read(session) }.get()
+    }
+
+    /// The transport the session uses now, read on its loop.
+    func transport(of sid: String) async throws -> EngineTransportKind? {
+        try await onSessionLoop(sid) { $0.transport }
+    }
+
+    /// Waits until the session holds a pending GET (a message sent now would answer it), checked on its loop.
+    func waitForPendingGet(_ sid: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while try await onSessionLoop(sid, { $0.canWriteNow }) != true {
+            if clock.now > deadline {
+                Issue.record("timed out waiting for a pending GET", sourceLocation: sourceLocation)
+                throw CancellationError()
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// Decodes `0{...}` into the open packet's JSON object.
     static func openPacket(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         try #require(text.hasPrefix("0"), "not an open packet: \(text)", sourceLocation: sourceLocation)

@@ -22,7 +22,7 @@ import WSFraming
             #expect(echoed.kind == .binary)
             #expect(Array(echoed.payload.readableBytesView) == bytes)
             #expect(engine.handler.received(sid) == [.text(ByteBuffer(string: "héllo")), .binary(ByteBuffer(bytes: bytes))])
-            #expect(engine.endpoint.session(id: sid)?.transport == .websocket)
+            #expect(try await engine.transport(of: sid) == .websocket)
             await ws.raw.close()
             // A connection that ends without a close frame is a transport close, as the reference reports it.
             #expect(try await engine.handler.waitClosed(sid) == .transportClose)
@@ -71,7 +71,7 @@ import WSFraming
         try await withEngine { engine in
             let sid = try await engine.handshake().sid
             let poll = try await engine.startGet(sid)
-            try await eventually("the GET to be pending") { engine.endpoint.session(id: sid)?.canWriteNow == true }
+            try await engine.waitForPendingGet(sid)
 
             let ws = try await engine.webSocket(sid: sid)
             try await ws.send(text: "2probe")
@@ -84,12 +84,12 @@ import WSFraming
 
             // A message the server sends before the client's `5` waits in the queue...
             #expect(try await engine.post(sid, "4queued").text == "ok")
-            #expect(engine.endpoint.session(id: sid)?.transport == .polling)
+            #expect(try await engine.transport(of: sid) == .polling)
             try await ws.send(text: "5")
             // ...and goes out over the WebSocket once the upgrade is done.
             #expect(try await ws.nextText() == "4queued")
             try await eventually("the upgrade") { engine.handler.didUpgrade(sid) }
-            #expect(engine.endpoint.session(id: sid)?.transport == .websocket)
+            #expect(try await engine.transport(of: sid) == .websocket)
 
             try await ws.send(text: "4over ws")
             #expect(try await ws.nextText() == "4over ws")
