@@ -201,9 +201,14 @@ final class RawClient: Sendable {
     let channel: any Channel
     let handler: RawClientHandler
 
-    static func connect(port: Int) async throws -> RawClient {
+    /// Connects; `receiveBufferSize` sets SO_RCVBUF (a small one makes a slow reader cheap to simulate).
+    static func connect(port: Int, receiveBufferSize: Int? = nil) async throws -> RawClient {
         let handler = RawClientHandler()
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        if let receiveBufferSize {
+            bootstrap = bootstrap.channelOption(.socketOption(.so_rcvbuf), value: SocketOptionValue(receiveBufferSize))
+        }
+        let channel = try await bootstrap
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
             }
@@ -305,9 +310,9 @@ final class WSTestClient: @unchecked Sendable {
     /// Connects and upgrades; `early` bytes are sent in the same write as the request.
     static func connect(
         port: Int, path: String = "/engine/ws", extra: [String] = [], early: [UInt8] = [],
-        sourceLocation: SourceLocation = #_sourceLocation
+        receiveBufferSize: Int? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> WSTestClient {
-        let raw = try await RawClient.connect(port: port)
+        let raw = try await RawClient.connect(port: port, receiveBufferSize: receiveBufferSize)
         try await raw.send(bytes: Array(request(path: path, extra: extra).utf8) + early)
         var end = 0
         try await eventually("the 101", sourceLocation: sourceLocation) {
