@@ -6,6 +6,14 @@ import Testing
 @testable import Transports
 
 @Suite struct EndpointPollingTests {
+    @Test func emptySidStartsAHandshake() async throws {
+        let h = EndpointHarness()
+        let response = try await h.send(.GET, "EIO=4&transport=polling&sid=")
+        #expect(response.status == .ok)
+        #expect(response.text.hasPrefix("0{\"sid\":"))
+        #expect(h.endpoint.clientsCount == 1)
+    }
+
     @Test func handshakeOpensSessionWithExactOpenPacket() async throws {
         let h = EndpointHarness()
         let response = try await h.send(.GET, "EIO=4&transport=polling")

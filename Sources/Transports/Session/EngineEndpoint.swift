@@ -72,8 +72,9 @@ public final class EngineEndpoint: EngineHTTPService, @unchecked Sendable {
                    refusal.error)
             return
         }
-        let request = EnginePollRequest(exchange: exchange, head: head, cors: corsHeaders, isHandshake: query["sid"] == nil)
-        if let sid = query["sid"] {
+        let sid = Self.sid(in: query)
+        let request = EnginePollRequest(exchange: exchange, head: head, cors: corsHeaders, isHandshake: sid == nil)
+        if let sid {
             guard let session = registry.session(id: sid) else {
                 refuse(request, .unknownSID(sid))
                 return
@@ -117,7 +118,7 @@ public final class EngineEndpoint: EngineHTTPService, @unchecked Sendable {
             refuse(upgrade, head: head, refusal.error)
             return
         }
-        if let sid = query["sid"] {
+        if let sid = Self.sid(in: query) {
             guard let session = registry.session(id: sid) else {
                 refuse(upgrade, head: head, .unknownSID(sid))
                 return
@@ -187,5 +188,11 @@ public final class EngineEndpoint: EngineHTTPService, @unchecked Sendable {
         case "3": options.allowEIO3 ? .v3 : nil
         default: nil
         }
+    }
+
+    /// The request's sid; an empty `sid=` counts as none, as in the reference (a falsy string starts a handshake).
+    static func sid(in query: [String: String]) -> String? {
+        guard let sid = query["sid"], !sid.isEmpty else { return nil }
+        return sid
     }
 }
