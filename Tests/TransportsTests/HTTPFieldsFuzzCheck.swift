@@ -197,7 +197,14 @@ struct HTTPFieldsFuzzCheck {
         expect(
             HTTPFieldProbes.isSameOrigin(swapASCIICase(first), host: host.first.map(swapASCIICase)) == sameOrigin,
             "same-origin depends on ASCII case")
-        if sameOrigin { expect(first.utf8.firstRange(of: "://".utf8) != nil, "same-origin without a scheme") }
+        if sameOrigin {
+            let bytes = Array(first.utf8)
+            let schemeEnd = bytes.firstRange(of: Array("://".utf8))
+            expect(schemeEnd != nil, "same-origin without a scheme")
+            let authority = bytes[(schemeEnd?.upperBound ?? 0)...]
+            expect(
+                !authority.contains { "/?#@\\".utf8.contains($0) }, "same-origin with a path, query or user: \(first)")
+        }
         // A simple host: every plain origin naming it compares as the rules say.
         let simple = host.first ?? ""
         if !simple.isEmpty, simple.utf8.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }) {

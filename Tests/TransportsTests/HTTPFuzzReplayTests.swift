@@ -107,6 +107,12 @@ func runHTTPFieldsFuzzCheck(_ input: [UInt8]) -> [String] {
         #expect(HTTPFieldProbes.negotiateEncoding(["gzip;q=0, *"]) == "deflate")
         #expect(HTTPFieldProbes.queryPairs("/?a=1&a=2").map(\.value) == ["1", "2"])
         #expect(HTTPFieldProbes.isSameOrigin("https://h", host: "h:443"))
+        #expect(!HTTPFieldProbes.isSameOrigin("http://h/\u{301}", host: "h/\u{301}"))
+        #expect(!HTTPFieldProbes.isSameOrigin("http://\u{212A}", host: "k"))
+        #expect(HTTPFieldProbes.isSameOrigin("HTTP://H:80", host: "h"))
+        #expect(HTTPFieldProbes.negotiateEncoding([" \u{61A}gzip"]) == nil)
+        #expect(HTTPFieldProbes.negotiateEncoding(["br,\u{301}gzip"]) == nil)
+        #expect(HTTPFieldProbes.negotiateEncoding(["gzip;q=Infinity, deflate"]) == "gzip")
         #expect(HTTPFieldProbes.corsCheck(EngineCORS(), origin: ["https://evil"], host: ["h"], requestHeaders: []) == nil)
     }
 }
