@@ -44,9 +44,16 @@ struct HTTPFieldsFuzzCheck {
         let ampersands = uri.utf8.lazy.filter { $0 == UInt8(ascii: "&") }.count
         expect(pairs.count <= ampersands + 1, "more pairs than `&`-separated parts")
         if !uri.utf8.contains(UInt8(ascii: "?")) { expect(pairs.isEmpty, "pairs without a `?`") }
+        let pathLength = uri.utf8.firstIndex(of: UInt8(ascii: "?")).map {
+            uri.utf8.distance(from: uri.startIndex, to: $0)
+        }
+        expect(
+            HTTPFieldProbes.requestPath(uri).utf8.elementsEqual(uri.utf8.prefix(pathLength ?? uri.utf8.count)),
+            "path is not the part before the first `?`")
 
         let encode = HTTPFieldProbes.encodeURIComponent
-        let rebuilt = "/engine.io/?" + pairs.map { encode($0.name) + "=" + encode($0.value) }.joined(separator: "&")
+        let rebuilt =
+            "/engine.io/?" + pairs.map { encode($0.name) + "=" + encode($0.value) }.joined(separator: "&")
             + "#" + uri
         let again = HTTPFieldProbes.queryPairs(rebuilt)
         expect(
@@ -108,7 +115,8 @@ struct HTTPFieldsFuzzCheck {
     func checkCookie(_ text: String, _ fields: [String]) {
         let standard = HTTPFieldProbes.setCookie(EngineCookie(), value: text)
         expect(isHeaderValueOracle(standard), "Set-Cookie is not a valid header value")
-        expect(standard.hasPrefix("io=") && standard.hasSuffix("; Path=/; HttpOnly; SameSite=Lax"), "layout: \(standard)")
+        expect(
+            standard.hasPrefix("io=") && standard.hasSuffix("; Path=/; HttpOnly; SameSite=Lax"), "layout: \(standard)")
         let encoded = standard.utf8.dropFirst(3).prefix { $0 != UInt8(ascii: ";") }
         expect(encoded.allSatisfy(isURIComponentByte), "cookie value holds a byte encodeURIComponent escapes")
         let decoded = HTTPFieldProbes.queryPairs("/?v=" + String(Substring(encoded))).first?.value ?? ""
@@ -129,13 +137,17 @@ struct HTTPFieldsFuzzCheck {
         }
         expect(isHeaderValueOracle(line), "Set-Cookie with fuzzed attributes is not a valid header value")
         let attributes = line.split(separator: "; ", omittingEmptySubsequences: false)
-        expect(attributes.first == Substring(cookie.name + "=" + HTTPFieldProbes.encodeURIComponent(fields[0])),
-               "first attribute is not name=value")
+        expect(
+            attributes.first == Substring(cookie.name + "=" + HTTPFieldProbes.encodeURIComponent(fields[0])),
+            "first attribute is not name=value")
         let path = cookie.path ?? ""
         let pathValid = !path.isEmpty && path.utf8.allSatisfy { (0x20...0x7E).contains($0) && $0 != UInt8(ascii: ";") }
-        expect(attributes.dropFirst().contains(Substring("Path=" + path)) == pathValid, "Path present \(!pathValid): \(line)")
+        expect(
+            attributes.dropFirst().contains(Substring("Path=" + path)) == pathValid,
+            "Path present \(!pathValid): \(line)")
         let domain = cookie.domain ?? ""
-        expect(attributes.dropFirst().contains(Substring("Domain=" + domain)) == isDomainOracle(domain), "Domain: \(line)")
+        expect(
+            attributes.dropFirst().contains(Substring("Domain=" + domain)) == isDomainOracle(domain), "Domain: \(line)")
         let expected = 2 + (pathValid ? 1 : 0) + (isDomainOracle(domain) ? 1 : 0) + 1 + (cookie.secure ? 1 : 0) + 1
         expect(attributes.count == expected, "attribute count \(attributes.count), expected \(expected): \(line)")
     }
@@ -172,7 +184,8 @@ struct HTTPFieldsFuzzCheck {
         let first = origin.first
         let sameOrigin = first.map { HTTPFieldProbes.isSameOrigin($0, host: host.first) } ?? false
         for (index, configuration) in configurations.enumerated() {
-            let checked = HTTPFieldProbes.corsCheck(configuration, origin: origin, host: host, requestHeaders: requestHeaders)
+            let checked = HTTPFieldProbes.corsCheck(
+                configuration, origin: origin, host: host, requestHeaders: requestHeaders)
             let preflight = HTTPFieldProbes.corsPreflight(
                 configuration, origin: origin, host: host, requestHeaders: requestHeaders)
             expect(preflight.status == 204 || preflight.status == 403, "preflight status \(preflight.status)")
@@ -186,7 +199,8 @@ struct HTTPFieldsFuzzCheck {
                 let allowHeaders = preflight.headers.filter { $0.name == "Access-Control-Allow-Headers" }.map(\.value)
                 let requested = requestHeaders.joined(separator: ", ")
                 let echoed = !requested.isEmpty && isHeaderValueOracle(requested)
-                let expected = configuration.allowedHeaders.map { [$0.joined(separator: ",")] } ?? (echoed ? [requested] : [])
+                let expected =
+                    configuration.allowedHeaders.map { [$0.joined(separator: ",")] } ?? (echoed ? [requested] : [])
                 expect(allowHeaders == expected, "Access-Control-Allow-Headers \(allowHeaders), expected \(expected)")
             }
             guard let first else {
@@ -199,8 +213,9 @@ struct HTTPFieldsFuzzCheck {
                 expect((checked != nil) == (isHeaderValueOracle(first) && sameOrigin), "sameOrigin decision")
             case 1, 2:
                 if isHeaderValueOracle(first) {
-                    expect(checked?.contains { $0.name == "Access-Control-Allow-Origin" && $0.value == first } == true,
-                           "any does not reflect the Origin")
+                    expect(
+                        checked?.contains { $0.name == "Access-Control-Allow-Origin" && $0.value == first } == true,
+                        "any does not reflect the Origin")
                 }
             default:
                 break
@@ -221,7 +236,9 @@ struct HTTPFieldsFuzzCheck {
         }
         // A simple host: every plain origin naming it compares as the rules say.
         let simple = host.first ?? ""
-        if !simple.isEmpty, simple.utf8.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }) {
+        if !simple.isEmpty,
+            simple.utf8.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
+        {
             let cases: [(String, String, Bool)] = [
                 ("http://" + simple, simple, true),
                 ("https://" + simple + ":443", simple, true),

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-
 @_spi(Fuzzing) import Transports
 
 /// Splits a fuzz input as Fuzz/Sources/FuzzSupport/FuzzInput.swift does: the first byte's low 3 bits give the
@@ -41,8 +40,10 @@ func runHTTPFieldsFuzzCheck(_ input: [UInt8]) -> [String] {
     static let seeds: [String] = {
         struct Case: Decodable { let encoded: String }
         struct File: Decodable { let cases: [Case] }
-        let names = ["http-query.json", "http-accept-encoding.json", "http-query-random.json",
-                     "http-accept-encoding-random.json"]
+        let names = [
+            "http-query.json", "http-accept-encoding.json", "http-query-random.json",
+            "http-accept-encoding-random.json",
+        ]
         return names.flatMap { name -> [String] in
             let url = root.appendingPathComponent("Tests/Vectors").appendingPathComponent(name)
             guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data)
@@ -107,12 +108,14 @@ func runHTTPFieldsFuzzCheck(_ input: [UInt8]) -> [String] {
         #expect(HTTPFieldProbes.negotiateEncoding(["gzip;q=0, *"]) == "deflate")
         #expect(HTTPFieldProbes.queryPairs("/?a=1&a=2").map(\.value) == ["1", "2"])
         #expect(HTTPFieldProbes.isSameOrigin("https://h", host: "h:443"))
+        #expect(HTTPFieldProbes.requestPath("/engine.io/?\u{301}EIO=4") == "/engine.io/")
         #expect(!HTTPFieldProbes.isSameOrigin("http://h/\u{301}", host: "h/\u{301}"))
         #expect(!HTTPFieldProbes.isSameOrigin("http://\u{212A}", host: "k"))
         #expect(HTTPFieldProbes.isSameOrigin("HTTP://H:80", host: "h"))
         #expect(HTTPFieldProbes.negotiateEncoding([" \u{61A}gzip"]) == nil)
         #expect(HTTPFieldProbes.negotiateEncoding(["br,\u{301}gzip"]) == nil)
         #expect(HTTPFieldProbes.negotiateEncoding(["gzip;q=Infinity, deflate"]) == "gzip")
-        #expect(HTTPFieldProbes.corsCheck(EngineCORS(), origin: ["https://evil"], host: ["h"], requestHeaders: []) == nil)
+        #expect(
+            HTTPFieldProbes.corsCheck(EngineCORS(), origin: ["https://evil"], host: ["h"], requestHeaders: []) == nil)
     }
 }

@@ -14,6 +14,11 @@ public enum HTTPFieldProbes {
         return pairs
     }
 
+    /// `EngineRequestHead.path` of a GET for `uri`.
+    public static func requestPath(_ uri: String) -> Substring {
+        EngineRequestHead(method: .GET, uri: uri, headers: [:]).path
+    }
+
     /// `encodeURIComponent`, as the cookie serializer writes values.
     public static func encodeURIComponent(_ text: String) -> String {
         EngineCookie.encodeURIComponent(text)
