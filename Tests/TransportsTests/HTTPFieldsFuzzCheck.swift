@@ -6,10 +6,12 @@
 
 /// The FuzzHTTPFields check: one input goes through every HTTP field parser of `Transports`.
 ///
-/// The chunks joined are a request target (query round trip), the value of a cookie and an `Origin`; each chunk is
-/// also one `Accept-Encoding` line, and with more than one chunk the second is the `Host`, the second to fourth the
-/// cookie's name, path and domain, and the rest `Access-Control-Request-Headers` lines. With one chunk the Host is the
-/// Origin's authority, so same-origin requests are common. Every check is linear in the input.
+/// The chunks joined are a request target (query round trip, path), a header value and a cookie value; each chunk is
+/// also one `Accept-Encoding` line. With one chunk, the whole text is also the `Origin` and its authority the `Host`,
+/// so same-origin requests are common. With more chunks, the first is the `Origin` (none when empty), the second the
+/// `Host`, the third on `Access-Control-Request-Headers` lines, and a second cookie takes the first chunk as value and
+/// the second to fourth as name, path and domain. Every check is linear in the input, so a slow input is the
+/// parsers' fault.
 struct HTTPFieldsFuzzCheck {
     /// Called with `false` and a description when a check fails.
     let report: (Bool, String) -> Void
