@@ -3,7 +3,9 @@
 public enum EngineQuery {
     /// The parameters of `uri`'s query, percent-decoded (`+` as space, like `URLSearchParams`); the last value of a
     /// repeated name wins. Malformed escapes are kept as they are and bytes that are not UTF-8 become U+FFFD, never a
-    /// crash. The work is linear in the length of `uri`, which the server's header-size limit already bounds.
+    /// crash. As the URL parser reads a target, trailing controls and spaces are ignored and a `#` before the first
+    /// `?` leaves no query. The work is linear in the length of `uri`, which the server's header-size limit already
+    /// bounds.
     public static func parse(_ uri: String) -> [String: String] {
         var out: [String: String] = [:]
         forEachPair(in: uri) { name, value in out[name] = value }
