@@ -143,7 +143,8 @@ struct HTTPFieldsFuzzCheck {
             attributes.first == Substring(cookie.name + "=" + HTTPFieldProbes.encodeURIComponent(fields[0])),
             "first attribute is not name=value")
         let path = cookie.path ?? ""
-        let pathValid = !path.isEmpty && path.utf8.allSatisfy { (0x20...0x7E).contains($0) && $0 != UInt8(ascii: ";") }
+        let pathValid =
+            !path.isEmpty && path.utf8.allSatisfy { (0x20...0x3A).contains($0) || (0x3D...0x7E).contains($0) }
         expect(
             attributes.dropFirst().contains(Substring("Path=" + path)) == pathValid,
             "Path present \(!pathValid): \(line)")
