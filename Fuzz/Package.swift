@@ -28,5 +28,6 @@ let package = Package(
         fuzzTarget("FuzzWSHandshake", ["WSFraming"]),
         fuzzTarget("FuzzWSExtensions", ["WSFraming"]),
         fuzzTarget("FuzzInflate", ["WSFraming"]),
+        fuzzTarget("FuzzHTTPFields", ["Transports"]),
     ]
 )

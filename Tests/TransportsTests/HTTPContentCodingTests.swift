@@ -12,6 +12,12 @@ struct AcceptEncodingVector: Decodable, Sendable, CustomTestStringConvertible {
     let chosen: String?
     var testDescription: String { acceptEncoding.isEmpty ? "(none)" : acceptEncoding }
 
+    /// The value is stored under `encoded`, the key Fuzz/seeds.py reads seeds from.
+    enum CodingKeys: String, CodingKey {
+        case acceptEncoding = "encoded"
+        case chosen
+    }
+
     static let all: [AcceptEncodingVector] = load("http-accept-encoding.json")
     /// Pseudo-random values with the reference's answers: a differential test against negotiator.
     static let random: [AcceptEncodingVector] = load("http-accept-encoding-random.json")

@@ -73,5 +73,8 @@ import Testing
             #expect(EngineCookie.isValidDomain(domain), "\(domain)")
         }
         #expect(EngineCookie.isValidPath("/socket.io/ x=y"))
+        // cookie 0.7's path rule skips both `;` and `<` (0x3B–0x3C).
+        #expect(!EngineCookie.isValidPath("/a<b"))
+        #expect(EngineCookie.isValidPath("/a>b=:"))
     }
 }

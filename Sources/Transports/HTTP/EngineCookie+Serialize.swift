@@ -37,9 +37,10 @@ extension EngineCookie {
         }
     }
 
-    /// A path attribute may hold 0x20–0x7E except `;` (which would start another attribute).
+    /// A path attribute may hold 0x20–0x7E except `;` (which would start another attribute) and `<`, which the
+    /// reference's `cookie` (0.7's `pathValueRegExp`, `[\u0020-\u003A\u003D-\u007E]`) also refuses.
     static func isValidPath(_ path: String) -> Bool {
-        path.utf8.allSatisfy { (0x20...0x7E).contains($0) && $0 != UInt8(ascii: ";") }
+        path.utf8.allSatisfy { (0x20...0x7E).contains($0) && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "<") }
     }
 
     /// A domain is dot-separated labels of letters, digits and inner hyphens (1–63 characters), with an optional

@@ -3,7 +3,9 @@
 public enum EngineQuery {
     /// The parameters of `uri`'s query, percent-decoded (`+` as space, like `URLSearchParams`); the last value of a
     /// repeated name wins. Malformed escapes are kept as they are and bytes that are not UTF-8 become U+FFFD, never a
-    /// crash. The work is linear in the length of `uri`, which the server's header-size limit already bounds.
+    /// crash. As the URL parser reads a target, trailing controls and spaces are ignored and a `#` before the first
+    /// `?` leaves no query. The work is linear in the length of `uri`, which the server's header-size limit already
+    /// bounds.
     public static func parse(_ uri: String) -> [String: String] {
         var out: [String: String] = [:]
         forEachPair(in: uri) { name, value in out[name] = value }
@@ -13,8 +15,14 @@ public enum EngineQuery {
     /// Calls `body` with each decoded name and value of `uri`'s query, in order (the `URLSearchParams` list).
     static func forEachPair(in uri: String, _ body: (String, String) -> Void) {
         var utf8 = Substring(uri).utf8
-        // A URL's query runs from the first `?` to the first `#` (the fragment never reaches the query).
-        guard let question = utf8.firstIndex(of: UInt8(ascii: "?")) else { return }
+        // The URL parser first strips trailing C0 controls and spaces from the whole input (leading ones never reach
+        // the query).
+        while let last = utf8.last, last <= 0x20 { utf8 = utf8.dropLast() }
+        // A URL's query runs from the first `?` to the first `#`; a `#` before any `?` starts the fragment, which
+        // holds no query.
+        guard let question = utf8.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }),
+            utf8[question] == UInt8(ascii: "?")
+        else { return }
         utf8 = utf8[utf8.index(after: question)...]
         if let hash = utf8.firstIndex(of: UInt8(ascii: "#")) { utf8 = utf8[..<hash] }
         var start = utf8.startIndex

@@ -99,21 +99,24 @@ struct HTTPContentCoding: Hashable, Sendable {
     }
 
     /// The entries of every Accept-Encoding field, joined as Node joins repeated fields (with `,`).
+    ///
+    /// Fields are read as bytes, as Node reads them: a separator followed by a combining mark is still a separator
+    /// (Character-wise it would fuse into one grapheme and hide the entry boundary).
     static func acceptEntries(_ headers: HTTPHeaders) -> [AcceptEntry] {
         var entries: [AcceptEntry] = []
         var position = 0
         for field in headers["accept-encoding"] {
-            // Scanned lazily, so an overlong header costs no more than its first `maxAcceptEntries` entries.
-            var rest = Substring(field)
+            // Scanned lazily, on bytes: an overlong header costs no more than its first `maxAcceptEntries` entries,
+            // and a combining mark after a comma cannot fuse with it (as it would in a Character scan).
+            let bytes = Substring(field).utf8
+            var start = bytes.startIndex
             while true {
                 guard position < maxAcceptEntries else { return entries }
-                let comma = rest.firstIndex(of: ",")
-                if let entry = parseEntry(rest[..<(comma ?? rest.endIndex)], position: position) {
-                    entries.append(entry)
-                }
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.endIndex
+                if let entry = parseEntry(bytes[start..<end], position: position) { entries.append(entry) }
                 position += 1
-                guard let comma else { break }
-                rest = rest[rest.index(after: comma)...]
+                guard end < bytes.endIndex else { break }
+                start = bytes.index(after: end)
             }
         }
         return entries
@@ -121,31 +124,54 @@ struct HTTPContentCoding: Hashable, Sendable {
 
     /// `token *( ";" param )`; only the first `q` parameter counts (negotiator's rule). Nil for an empty or
     /// space-containing token.
-    static func parseEntry(_ item: Substring, position: Int) -> AcceptEntry? {
-        var parts = item.split(separator: ";", omittingEmptySubsequences: false).makeIterator()
-        guard let tokenPart = parts.next() else { return nil }
-        let token = tokenPart.trimmingHTTPWhitespace()
-        guard !token.isEmpty, !token.contains(where: { $0 == " " || $0 == "\t" }) else { return nil }
+    static func parseEntry(_ item: Substring.UTF8View, position: Int) -> AcceptEntry? {
+        let semicolon = item.firstIndex(of: UInt8(ascii: ";")) ?? item.endIndex
+        let token = trimmingHTTPWhitespace(item[..<semicolon])
+        guard !token.isEmpty, !token.contains(where: isHTTPWhitespace) else { return nil }
         var q = 1.0
-        while let parameter = parts.next() {
-            let pair = parameter.trimmingHTTPWhitespace().split(separator: "=", omittingEmptySubsequences: false)
-            guard pair.first == "q" else { continue }
-            q = pair.count > 1 ? parseFloat(pair[1]) : .nan
+        var rest = item[semicolon...]
+        while let separator = rest.first, separator == UInt8(ascii: ";") {
+            rest = rest.dropFirst()
+            let end = rest.firstIndex(of: UInt8(ascii: ";")) ?? rest.endIndex
+            let parameter = trimmingHTTPWhitespace(rest[..<end])
+            rest = rest[end...]
+            let equals = parameter.firstIndex(of: UInt8(ascii: "=")) ?? parameter.endIndex
+            guard parameter[..<equals].elementsEqual("q".utf8) else { continue }
+            if equals == parameter.endIndex {
+                q = .nan
+            } else {
+                let value = parameter[parameter.index(after: equals)...]
+                q = parseFloat(value.prefix { $0 != UInt8(ascii: "=") })
+            }
             break
         }
-        return AcceptEntry(token: Substring(token.lowercased()), q: q, position: position)
+        // Only ASCII letters fold: the token is compared with ASCII codings, as the reference compares latin1 text.
+        let lowered = token.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0 }
+        return AcceptEntry(token: Substring(String(decoding: lowered, as: UTF8.self)), q: q, position: position)
     }
 
-    /// JavaScript's `parseFloat`: the longest numeric prefix after leading whitespace; NaN when there is none.
+    /// JavaScript's `parseFloat` of `text`.
     static func parseFloat(_ text: Substring) -> Double {
-        let bytes = Array(text.trimmingHTTPWhitespace().utf8.prefix(64))
+        parseFloat(text.utf8)
+    }
+
+    /// JavaScript's `parseFloat`: the longest numeric prefix after leading whitespace (`Infinity` included); NaN
+    /// when there is none. At most 64 bytes are read, which bounds the work on a hostile value; a q-value never
+    /// needs more.
+    static func parseFloat(_ text: Substring.UTF8View) -> Double {
+        let bytes = Array(trimmingHTTPWhitespace(text).prefix(64))
         var end = 0
         func digits() -> Int {
             let start = end
             while end < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
             return end - start
         }
-        if end < bytes.count, bytes[end] == UInt8(ascii: "+") || bytes[end] == UInt8(ascii: "-") { end += 1 }
+        var negative = false
+        if end < bytes.count, bytes[end] == UInt8(ascii: "+") || bytes[end] == UInt8(ascii: "-") {
+            negative = bytes[end] == UInt8(ascii: "-")
+            end += 1
+        }
+        if bytes[end...].starts(with: "Infinity".utf8) { return negative ? -.infinity : .infinity }
         var mantissa = digits()
         if end < bytes.count, bytes[end] == UInt8(ascii: ".") {
             end += 1
@@ -165,6 +191,18 @@ struct HTTPContentCoding: Hashable, Sendable {
         }
         return Double(literal) ?? .nan
     }
+
+    private static func isHTTPWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs.
+    private static func trimmingHTTPWhitespace(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
+        guard let first = bytes.firstIndex(where: { !isHTTPWhitespace($0) }),
+            let last = bytes.lastIndex(where: { !isHTTPWhitespace($0) })
+        else { return bytes[bytes.endIndex...] }
+        return bytes[first...last]
+    }
 }
 
 extension String {
@@ -182,15 +220,5 @@ extension String {
             previous = c
         }
         return out
-    }
-}
-
-extension Substring {
-    /// The text without leading and trailing spaces and tabs.
-    fileprivate func trimmingHTTPWhitespace() -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = firstIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
-        let last = lastIndex(where: { !isSpace($0) }) ?? start
-        return self[start...last]
     }
 }

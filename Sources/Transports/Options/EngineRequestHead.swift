@@ -28,7 +28,9 @@ public struct EngineRequestHead: Sendable {
 
     /// The path part of `uri` (before `?`).
     public var path: Substring {
-        if let q = uri.firstIndex(of: "?") { return uri[..<q] }
+        // The first `?` byte, as a URL parser and `EngineQuery` find it: Character-wise, a `?` followed by a
+        // combining mark fuses into another character and the query would stay in the path.
+        if let q = uri.utf8.firstIndex(of: UInt8(ascii: "?")) { return uri[..<q] }
         return uri[...]
     }
 

@@ -1,0 +1,1 @@
+../../../Tests/TransportsTests/HTTPFieldsFuzzCheck.swift
