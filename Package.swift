@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SIOParserNIO", targets: ["SIOParserNIO"]),
         .library(name: "WSFraming", targets: ["WSFraming"]),
         .library(name: "Transports", targets: ["Transports"]),
+        .library(name: "EngineClient", targets: ["EngineClient"]),
         .executable(name: "ws-echo-server", targets: ["WSEchoServer"]),
         .executable(name: "sio-conformance-server", targets: ["SIOConformanceServer"]),
     ],
@@ -53,6 +54,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The Engine.IO v4 client: polling, WebSocket and the upgrade, over NIO.
+        .target(
+            name: "EngineClient",
+            dependencies: [
+                "EngineParser", "WSFraming",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "SIOConformanceServer",
             dependencies: [
@@ -88,6 +100,16 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EngineClientTests",
+            dependencies: [
+                "EngineClient", "Transports", "EngineParser",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
