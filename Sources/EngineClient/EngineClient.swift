@@ -17,20 +17,16 @@ public actor EngineClient {
     /// The configuration this client connected with.
     public nonisolated let configuration: EngineClientConfiguration
     /// The transport in use now.
-    public private(set) var transport: EngineClientTransport
+    public var transport: EngineClientTransport { machine.transport }
     /// Why the session ended, once it has.
-    public private(set) var closeReason: EngineClientCloseReason?
+    public var closeReason: EngineClientCloseReason? { machine.closeReason }
 
     private let continuation: AsyncStream<EngineClientMessage>.Continuation
     private let requester: HTTPRequester
     private let group: any EventLoopGroup
-    /// Packets waiting for the transport (for polling: for the next POST).
-    private var queue: [EnginePacket<ArraySlice<UInt8>>] = []
-    private var pollTask: Task<Void, Never>?
-    private var postTask: Task<Void, Never>?
-    private var upgradeTask: Task<Void, Never>?
-    /// True from the `3probe` until the switch: polling sends and polls nothing more.
-    private var pausing = false
+    /// The protocol logic; this actor performs its actions.
+    private var machine: EngineClientStateMachine
+    private var readerTask: Task<Void, Never>?
     private var webSocket: WebSocketClientConnection?
     /// The WebSocket being probed during an upgrade, closed if the session ends first.
     private var probe: WebSocketClientConnection?
@@ -47,7 +43,7 @@ public actor EngineClient {
     ) {
         self.configuration = configuration
         self.handshake = handshake
-        self.transport = transport
+        machine = EngineClientStateMachine(transport: transport, maxPayload: handshake.maxPayload)
         self.requester = requester
         self.group = group
         self.webSocket = webSocket
@@ -90,7 +86,7 @@ public actor EngineClient {
             configuration: configuration, handshake: handshake, transport: .polling, requester: requester,
             group: group, webSocket: nil
         )
-        await client.startPolling(rest: Array(packets.dropFirst()))
+        await client.start(rest: Array(packets.dropFirst()), webSocket: nil)
         return client
     }
 
@@ -128,67 +124,96 @@ public actor EngineClient {
             configuration: configuration, handshake: handshake, transport: .websocket, requester: requester,
             group: group, webSocket: ws
         )
-        await client.startWebSocket(ws)
+        await client.start(rest: [], webSocket: ws)
         return client
     }
 
     /// Sends a text message.
     public func send(text: String) throws(EngineClientError) {
-        try enqueue(.text(.message, Array(text.utf8)[...]))
+        perform(try machine.send(.text(text)))
     }
 
     /// Sends a binary message.
     public func send(binary: [UInt8]) throws(EngineClientError) {
-        try enqueue(.binary(binary[...]))
+        perform(try machine.send(.binary(binary)))
     }
 
     /// Closes the session: a close packet to the server, then the transport. The reason becomes `forcedClose`.
     public func close() async {
-        guard closeReason == nil else { return }
-        switch transport {
+        guard machine.closeReason == nil else { return }
+        switch machine.transport {
         case .websocket:
             webSocket?.send(text: "1")
         default:
-            pausing = true
             let target = configuration.target(transport: .polling, sid: sid)
             _ = try? await requester.send(method: .POST, target: target, body: Array("1".utf8))
         }
-        finish(.forcedClose)
+        perform(machine.close(.forcedClose))
     }
 
     /// Waits for the session to end and returns why.
     public func closed() async -> EngineClientCloseReason {
-        if let closeReason { return closeReason }
+        if let closeReason = machine.closeReason { return closeReason }
         return await withCheckedContinuation { closeWaiters.append($0) }
     }
 
-    // MARK: - Sending
+    // MARK: - Performing the machine's actions
 
-    private func enqueue(_ packet: EnginePacket<ArraySlice<UInt8>>) throws(EngineClientError) {
-        guard closeReason == nil else { throw EngineClientError.closed.with("session \(sid): \(closeReason!)") }
-        queue.append(packet)
-        flush()
+    private func perform(_ actions: [EngineClientStateMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .startGet: Task { await self.poll() }
+            case .startPost(let body): Task { await self.post(body) }
+            case .webSocketText(let text): webSocket?.send(text: text)
+            case .webSocketBinary(let bytes): webSocket?.send(binary: bytes)
+            case .deliver(let message): continuation.yield(message)
+            case .resetHeartbeat: resetHeartbeat()
+            case .completeUpgrade:
+                probe?.send(text: "5")
+                webSocket = probe
+                probe = nil
+            case .dropProbe:
+                probe?.close()
+                probe = nil
+            case .close(let reason): finish(reason)
+            }
+        }
     }
 
-    /// Writes queued packets: all of them over a WebSocket, or one payload per POST (one POST in flight).
-    private func flush() {
-        guard closeReason == nil, !queue.isEmpty else { return }
-        if transport == .websocket, let webSocket {
-            for packet in queue {
-                var out: [UInt8] = []
-                switch packet.encodeWebSocket(into: &out) {
-                case .text: webSocket.send(text: String(decoding: out, as: UTF8.self))
-                default: webSocket.send(binary: out)
-                }
-            }
-            queue.removeAll()
+    private func start(rest: [EngineClientInbound], webSocket ws: WebSocketClientConnection?) {
+        perform(machine.opened())
+        for packet in rest { perform(machine.received(packet)) }
+        if let ws {
+            readerTask = Task { await self.readWebSocket(ws) }
+        } else if configuration.upgrade, configuration.transports.contains(.websocket),
+            handshake.upgrades.contains("websocket"), machine.startProbe()
+        {
+            readerTask = Task { await self.upgrade() }
+        }
+    }
+
+    /// One long-poll GET; the machine decides whether another follows.
+    private func poll() async {
+        let target = configuration.target(transport: .polling, sid: sid)
+        let response: HTTPRequester.Response
+        do {
+            response = try await requester.send(method: .GET, target: target, body: nil)
+        } catch {
+            perform(machine.requestFailed("\(error)"))
             return
         }
-        guard !pausing, postTask == nil else { return }
-        var body: [UInt8] = []
-        let count = EngineV4PayloadEncoder.encode(queue, maxPayload: handshake.maxPayload, into: &body)
-        queue.removeFirst(count)
-        postTask = Task { await self.post(body) }
+        guard response.status == 200 else {
+            perform(machine.requestFailed("GET answered \(response.status)"))
+            return
+        }
+        do {
+            for packet in try EngineClientInbound.decodePayload(response.body, maxBytes: configuration.maxIncomingBytes) {
+                perform(machine.received(packet))
+            }
+        } catch {
+            perform(machine.parseFailed("\(error)"))
+        }
+        perform(machine.getSucceeded())
     }
 
     private func post(_ body: [UInt8]) async {
@@ -196,109 +221,57 @@ public actor EngineClient {
         do {
             let response = try await requester.send(method: .POST, target: target, body: body)
             guard response.status == 200 else {
-                finish(.transportError.with("POST answered \(response.status)"))
+                perform(machine.requestFailed("POST answered \(response.status)"))
                 return
             }
         } catch {
-            finish(.transportError.with("\(error)"))
+            perform(machine.requestFailed("\(error)"))
+            return
         }
-        postTask = nil
-        flush()
+        perform(machine.postSucceeded())
     }
 
-    // MARK: - Receiving
-
-    private func handle(_ packet: EngineClientInbound) {
-        guard closeReason == nil else { return }
-        switch packet {
-        case .open: break
-        case .close: finish(.transportClose)
-        case .ping(let text):
-            resetHeartbeat()
-            queue.append(.text(.pong, Array(text.utf8)[...]))
-            flush()
-        case .message(let message): continuation.yield(message)
-        case .ignored: break
-        }
-    }
-
-    private func startPolling(rest: [EngineClientInbound]) {
-        resetHeartbeat()
-        for packet in rest { handle(packet) }
-        pollTask = Task { await self.pollLoop() }
-        if configuration.upgrade, configuration.transports.contains(.websocket),
-            handshake.upgrades.contains("websocket")
-        {
-            upgradeTask = Task { await self.upgrade() }
-        }
-    }
-
-    /// One GET at a time until the session ends or an upgrade pauses polling.
-    private func pollLoop() async {
-        let target = configuration.target(transport: .polling, sid: sid)
-        while closeReason == nil, transport == .polling, !pausing {
-            let response: HTTPRequester.Response
-            do {
-                response = try await requester.send(method: .GET, target: target, body: nil)
-            } catch {
-                finish(.transportError.with("\(error)"))
-                return
-            }
-            guard closeReason == nil else { return }
-            guard response.status == 200 else {
-                finish(.transportError.with("GET answered \(response.status)"))
-                return
-            }
-            do {
-                for packet in try EngineClientInbound.decodePayload(
-                    response.body, maxBytes: configuration.maxIncomingBytes
-                ) {
-                    handle(packet)
-                }
-            } catch {
-                finish(.parseError.with("\(error)"))
-            }
-        }
-    }
-
-    private func startWebSocket(_ ws: WebSocketClientConnection) {
-        resetHeartbeat()
-        upgradeTask = Task { await self.readWebSocket(ws) }
-    }
-
+    /// Feeds the WebSocket's messages to the machine until it ends.
     private func readWebSocket(_ ws: WebSocketClientConnection) async {
         for await event in ws.events {
-            guard closeReason == nil else { return }
             switch event {
             case .message(let message):
                 if message.kind == .binary {
-                    handle(.message(.binary(Array(message.payload.readableBytesView))))
+                    perform(machine.received(.message(.binary(Array(message.payload.readableBytesView)))))
                 } else {
                     do {
-                        handle(try EngineClientInbound.decode(webSocketText: Array(message.payload.readableBytesView)))
+                        let packet = try EngineClientInbound.decode(
+                            webSocketText: Array(message.payload.readableBytesView)
+                        )
+                        perform(machine.received(packet))
                     } catch {
-                        finish(.parseError.with("\(error)"))
+                        perform(machine.parseFailed("\(error)"))
                     }
                 }
             case .closed(let detail):
-                finish(detail.map { .transportError.with($0) } ?? .transportClose)
+                perform(machine.webSocketClosed(detail))
+                return
             }
         }
-        finish(.transportClose)
+        perform(machine.webSocketClosed(nil))
     }
 
-    /// The reference's upgrade: probe a WebSocket with the sid, pause polling once `3probe` arrives (the in-flight
-    /// GET and POST finish), send `5`, switch and flush. A failed probe leaves the session on polling.
+    /// The reference's upgrade: a WebSocket with the sid sends `2probe`; on `3probe` the machine pauses polling and
+    /// switches once the in-flight GET and POST are done. A failed probe leaves the session on polling.
     private func upgrade() async {
         let target = configuration.target(transport: .websocket, sid: sid)
-        guard
-            let ws = try? await WebSocketClientConnection.connect(
+        let ws: WebSocketClientConnection
+        do {
+            ws = try await WebSocketClientConnection.connect(
                 host: configuration.host, port: configuration.port, target: target, headers: configuration.headers,
                 maxMessageBytes: configuration.maxIncomingBytes, connectTimeout: configuration.connectTimeout,
                 group: group
             )
-        else { return }
-        guard closeReason == nil else {
+        } catch {
+            perform(machine.probeFailed())
+            return
+        }
+        guard machine.closeReason == nil else {
             ws.close()
             return
         }
@@ -309,24 +282,11 @@ public actor EngineClient {
             if case .message(let message) = event, message.kind == .text, message.text == "3probe" { probed = true }
             break
         }
-        guard probed, closeReason == nil else {
-            probe = nil
-            ws.close()
+        guard probed else {
+            perform(machine.probeFailed())
             return
         }
-        pausing = true
-        await pollTask?.value
-        while let post = postTask { await post.value }
-        probe = nil
-        guard closeReason == nil else {
-            ws.close()
-            return
-        }
-        ws.send(text: "5")
-        webSocket = ws
-        transport = .websocket
-        pausing = false
-        flush()
+        perform(machine.probeSucceeded())
         await readWebSocket(ws)
     }
 
@@ -346,19 +306,17 @@ public actor EngineClient {
 
     private func heartbeatExpired(_ generation: Int) {
         guard generation == heartbeatGeneration else { return }
-        finish(.pingTimeout)
+        perform(machine.heartbeatExpired())
     }
 
-    /// Ends the session once: finishes `messages`, wakes `closed()` waiters, closes any WebSocket.
+    /// Ends the session (the machine already recorded why): finishes `messages`, wakes `closed()` waiters, closes
+    /// any WebSocket.
     private func finish(_ reason: EngineClientCloseReason) {
-        guard closeReason == nil else { return }
-        closeReason = reason
         heartbeatTask?.cancel()
         continuation.finish()
         webSocket?.close()
         probe?.close()
         probe = nil
-        queue.removeAll()
         let waiters = closeWaiters
         closeWaiters.removeAll()
         for waiter in waiters { waiter.resume(returning: reason) }
