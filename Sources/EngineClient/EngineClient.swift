@@ -43,7 +43,9 @@ public actor EngineClient {
     ) {
         self.configuration = configuration
         self.handshake = handshake
-        machine = EngineClientStateMachine(transport: transport, maxPayload: handshake.maxPayload)
+        machine = EngineClientStateMachine(
+            transport: transport, maxPayload: handshake.maxPayload, maxQueuedBytes: configuration.maxQueuedBytes
+        )
         self.requester = requester
         self.group = group
         self.webSocket = webSocket

@@ -18,6 +18,10 @@ public struct EngineClientConfiguration: Sendable {
     public var connectTimeout: Duration = .seconds(20)
     /// The largest polling response or WebSocket message accepted, in bytes (default 10 MB).
     public var maxIncomingBytes: Int = 10_000_000
+    /// The most bytes of messages that may wait for the transport (polling sends one POST at a time); a send beyond
+    /// it throws `EngineClientError.sendQueueFull` (default 10 MB; a single larger message is still accepted when
+    /// the queue is empty).
+    public var maxQueuedBytes: Int = 10_000_000
 
     /// A configuration for `http://host:port` with the reference client's defaults.
     public init(host: String, port: Int) {

@@ -7,6 +7,7 @@ public struct EngineClientError: Error, Hashable, Sendable, CustomStringConverti
         case webSocketFailed
         case closed
         case timeout
+        case sendQueueFull
     }
 
     private let code: Code
@@ -28,6 +29,8 @@ public struct EngineClientError: Error, Hashable, Sendable, CustomStringConverti
     public static let webSocketFailed = EngineClientError(.webSocketFailed)
     /// The client is closed.
     public static let closed = EngineClientError(.closed)
+    /// More message data is waiting for the transport than `EngineClientConfiguration.maxQueuedBytes` allows.
+    public static let sendQueueFull = EngineClientError(.sendQueueFull)
     /// The operation took longer than allowed.
     public static let timeout = EngineClientError(.timeout)
 
@@ -50,6 +53,7 @@ public struct EngineClientError: Error, Hashable, Sendable, CustomStringConverti
             case .webSocketFailed: "WebSocket failed"
             case .closed: "client closed"
             case .timeout: "timed out"
+            case .sendQueueFull: "send queue full"
             }
         return detail.isEmpty ? name : "\(name): \(detail)"
     }

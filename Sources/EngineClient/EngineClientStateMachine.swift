@@ -37,6 +37,9 @@ struct EngineClientStateMachine {
     }
 
     private let maxPayload: Int
+    /// The most bytes of message data the queue may hold (the application sending faster than POSTs complete).
+    private let maxQueuedBytes: Int
+    private var queuedBytes = 0
     private(set) var transport: EngineClientTransport
     private(set) var upgrade: UpgradePhase = .idle
     private(set) var closeReason: EngineClientCloseReason?
@@ -45,9 +48,10 @@ struct EngineClientStateMachine {
     private var queue: [EnginePacket<ArraySlice<UInt8>>] = []
 
     /// A session opened over `transport` whose server announced `maxPayload`.
-    init(transport: EngineClientTransport, maxPayload: Int) {
+    init(transport: EngineClientTransport, maxPayload: Int, maxQueuedBytes: Int = 10_000_000) {
         self.transport = transport
         self.maxPayload = maxPayload
+        self.maxQueuedBytes = maxQueuedBytes
     }
 
     /// Packets waiting for a transport.
@@ -64,6 +68,17 @@ struct EngineClientStateMachine {
     /// The application sends a message; throws once the session is closed.
     mutating func send(_ message: EngineClientMessage) throws(EngineClientError) -> [Action] {
         if let closeReason { throw EngineClientError.closed.with("the session ended: \(closeReason)") }
+        let size =
+            switch message {
+            case .text(let text): text.utf8.count
+            case .binary(let bytes): bytes.count
+            }
+        guard queuedBytes + size <= maxQueuedBytes || queue.isEmpty else {
+            throw EngineClientError.sendQueueFull.with(
+                "\(queuedBytes) bytes queued, \(size) more would exceed \(maxQueuedBytes)"
+            )
+        }
+        queuedBytes += size
         switch message {
         case .text(let text): queue.append(.text(.message, Array(text.utf8)[...]))
         case .binary(let bytes): queue.append(.binary(bytes[...]))
@@ -162,6 +177,7 @@ struct EngineClientStateMachine {
         guard closeReason == nil else { return [] }
         closeReason = reason
         queue.removeAll()
+        queuedBytes = 0
         return [.close(reason)]
     }
 
@@ -185,11 +201,13 @@ struct EngineClientStateMachine {
                 }
             }
             queue.removeAll()
+            queuedBytes = 0
             return actions
         }
         guard upgrade != .pausing, !postInFlight else { return [] }
         var body: [UInt8] = []
         let count = EngineV4PayloadEncoder.encode(queue, maxPayload: maxPayload, into: &body)
+        for packet in queue.prefix(count) where packet.type == .message { queuedBytes -= packet.data.count }
         queue.removeFirst(count)
         postInFlight = true
         return [.startPost(body)]

@@ -36,6 +36,18 @@ struct EngineClientStateMachineTests {
         do { let got = machine.postSucceeded(); #expect(got == [.startPost(Array("4ghi".utf8))]) }
     }
 
+    @Test("the queue is bounded by maxQueuedBytes; sent payloads free their bytes")
+    func queueBound() throws {
+        var machine = Machine(transport: .polling, maxPayload: 1_000, maxQueuedBytes: 10)
+        _ = machine.opened()
+        do { let got = try machine.send(.text("0123456789abc")); #expect(got == [.startPost(Array("40123456789abc".utf8))]) }
+        do { let got = try machine.send(.text("01234")); #expect(got == []) }
+        do { let got = try machine.send(.binary([1, 2, 3, 4, 5])); #expect(got == []) }
+        #expect(throws: EngineClientError.sendQueueFull) { _ = try machine.send(.text("x")) }
+        do { let got = machine.postSucceeded(); #expect(got.count == 1) }
+        do { let got = try machine.send(.text("0123456789")); #expect(got == []) }
+    }
+
     @Test("a ping is answered with a pong and resets the heartbeat")
     func ping() {
         var machine = pollingMachine()
