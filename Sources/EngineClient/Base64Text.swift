@@ -8,7 +8,8 @@ enum Base64Text {
         var index = 0
         while index + 2 < bytes.count {
             let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)], alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
+            out += [alphabet[Int(n >> 18 & 63)], alphabet[Int(n >> 12 & 63)]]
+            out += [alphabet[Int(n >> 6 & 63)], alphabet[Int(n & 63)]]
             index += 3
         }
         let rest = bytes.count - index

@@ -140,17 +140,17 @@ public actor EngineClient {
         perform(try machine.send(.binary(binary)))
     }
 
-    /// Closes the session: a close packet to the server, then the transport. The reason becomes `forcedClose`.
+    /// Closes the session: a close packet to the server, then the transport. The reason becomes `forcedClose`
+    /// (recorded first, so the server's reaction to the close packet cannot be mistaken for a transport close).
     public func close() async {
         guard machine.closeReason == nil else { return }
-        switch machine.transport {
-        case .websocket:
-            webSocket?.send(text: "1")
-        default:
+        let wasPolling = machine.transport == .polling
+        if !wasPolling { webSocket?.send(text: "1") }
+        perform(machine.close(.forcedClose))
+        if wasPolling {
             let target = configuration.target(transport: .polling, sid: sid)
             _ = try? await requester.send(method: .POST, target: target, body: Array("1".utf8))
         }
-        perform(machine.close(.forcedClose))
     }
 
     /// Waits for the session to end and returns why.
@@ -209,9 +209,10 @@ public actor EngineClient {
             return
         }
         do {
-            for packet in try EngineClientInbound.decodePayload(response.body, maxBytes: configuration.maxIncomingBytes) {
-                perform(machine.received(packet))
-            }
+            let packets = try EngineClientInbound.decodePayload(
+                response.body, maxBytes: configuration.maxIncomingBytes
+            )
+            for packet in packets { perform(machine.received(packet)) }
         } catch {
             perform(machine.parseFailed("\(error)"))
         }

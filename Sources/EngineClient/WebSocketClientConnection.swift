@@ -78,7 +78,8 @@ struct WebSocketClientConnection: Sendable {
 
     /// Sends a binary message.
     func send(binary: [UInt8]) {
-        channel.writeAndFlush(Outbound.message(WSMessage(kind: .binary, payload: ByteBuffer(bytes: binary))), promise: nil)
+        let message = WSMessage(kind: .binary, payload: ByteBuffer(bytes: binary))
+        channel.writeAndFlush(Outbound.message(message), promise: nil)
     }
 
     /// Starts the close handshake (the connection closes when the server answers or the close timer fires).
@@ -134,7 +135,9 @@ private final class WebSocketClientHandler: ChannelDuplexHandler {
     private func readHead(context: ChannelHandlerContext) -> Bool {
         let view = pending.readableBytesView
         guard let end = Self.headEnd(view) else {
-            if view.count > Self.maxHeadBytes { fail(context: context, "response head over \(Self.maxHeadBytes) bytes") }
+            if view.count > Self.maxHeadBytes {
+                fail(context: context, "response head over \(Self.maxHeadBytes) bytes")
+            }
             return false
         }
         let head = String(decoding: view.prefix(end - view.startIndex), as: UTF8.self)

@@ -66,7 +66,10 @@ struct EngineClientLoopbackTests {
         }
     }
 
-    @Test("large messages are split into payloads within maxPayload", arguments: [[EngineClientTransport.polling], [.websocket]])
+    @Test(
+        "large messages are split into payloads within maxPayload",
+        arguments: [[EngineClientTransport.polling], [.websocket]]
+    )
     func largeMessages(transports: [EngineClientTransport]) async throws {
         try await withServer({ $0.maxHttpBufferSize = 100_000 }) { port in
             let client = try await EngineClient.connect(configuration(port: port, transports: transports))
@@ -86,7 +89,10 @@ struct EngineClientLoopbackTests {
         }
     }
 
-    @Test("the server closes the session", arguments: [[EngineClientTransport.polling], [.websocket], [.polling, .websocket]])
+    @Test(
+        "the server closes the session",
+        arguments: [[EngineClientTransport.polling], [.websocket], [.polling, .websocket]]
+    )
     func serverClose(transports: [EngineClientTransport]) async throws {
         try await withServer { port in
             let client = try await EngineClient.connect(configuration(port: port, transports: transports))
@@ -102,7 +108,10 @@ struct EngineClientLoopbackTests {
         }
     }
 
-    @Test("the client answers pings over a 50 ms pingInterval for several intervals", arguments: [[EngineClientTransport.polling], [.websocket]])
+    @Test(
+        "the client answers pings over a 50 ms pingInterval for several intervals",
+        arguments: [[EngineClientTransport.polling], [.websocket]]
+    )
     func heartbeat(transports: [EngineClientTransport]) async throws {
         try await withServer({ $0.pingInterval = .milliseconds(50); $0.pingTimeout = .milliseconds(200) }) { port in
             let client = try await EngineClient.connect(configuration(port: port, transports: transports))
@@ -134,7 +143,10 @@ struct EngineClientLoopbackTests {
         await server.stop()
     }
 
-    @Test("a refused port gives a clear connect error", arguments: [[EngineClientTransport.polling], [.websocket]])
+    @Test(
+        "a refused port gives a clear connect error",
+        arguments: [[EngineClientTransport.polling], [.websocket]]
+    )
     func refused(transports: [EngineClientTransport]) async throws {
         // Bind and release a port so nothing listens there.
         var port = 0

@@ -10,7 +10,8 @@ struct SilentServer {
     var port: Int { channel.localAddress?.port ?? 0 }
 
     static func start(pingInterval: Int, pingTimeout: Int) async throws -> SilentServer {
-        let open = "0{\"sid\":\"silent\",\"upgrades\":[],\"pingInterval\":\(pingInterval),\"pingTimeout\":\(pingTimeout),\"maxPayload\":100000}"
+        let open = "0{\"sid\":\"silent\",\"upgrades\":[],\"pingInterval\":\(pingInterval),"
+            + "\"pingTimeout\":\(pingTimeout),\"maxPayload\":100000}"
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
@@ -55,7 +56,8 @@ private final class SilentHandler: ChannelInboundHandler {
     private func respond(context: ChannelHandlerContext, _ text: String) {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Length", value: String(text.utf8.count))
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+        let head = HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
