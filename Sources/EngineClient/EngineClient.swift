@@ -58,6 +58,35 @@ public actor EngineClient {
         _ configuration: EngineClientConfiguration,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws(EngineClientError) -> EngineClient {
+        let deadline = configuration.connectTimeout
+        let result = await withTaskGroup(of: Result<EngineClient, EngineClientError>?.self) { tasks in
+            tasks.addTask {
+                do throws(EngineClientError) {
+                    return .success(try await handshake(configuration, group: group))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            tasks.addTask {
+                try? await Task.sleep(for: deadline)
+                return nil
+            }
+            let first = await tasks.next() ?? nil
+            tasks.cancelAll()
+            return first
+        }
+        guard let result else {
+            throw EngineClientError.timeout.with(
+                "no handshake from \(configuration.host):\(configuration.port) within \(deadline)"
+            )
+        }
+        return try result.get()
+    }
+
+    /// The handshake itself; `connect` bounds it by `connectTimeout`.
+    private static func handshake(
+        _ configuration: EngineClientConfiguration, group: any EventLoopGroup
+    ) async throws(EngineClientError) -> EngineClient {
         let requester = HTTPRequester(
             host: configuration.host, port: configuration.port, headers: configuration.headers,
             maxBodyBytes: configuration.maxIncomingBytes, connectTimeout: configuration.connectTimeout, group: group

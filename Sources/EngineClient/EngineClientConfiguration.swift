@@ -14,7 +14,7 @@ public struct EngineClientConfiguration: Sendable {
     public var transports: [EngineClientTransport] = [.polling, .websocket]
     /// Whether to upgrade from polling to WebSocket when the server offers it.
     public var upgrade: Bool = true
-    /// How long the opening request (handshake or WebSocket connect) may take.
+    /// How long the handshake (TCP connect, request and open packet) may take before `connect` throws `timeout`.
     public var connectTimeout: Duration = .seconds(20)
     /// The largest polling response or WebSocket message accepted, in bytes (default 10 MB).
     public var maxIncomingBytes: Int = 10_000_000

@@ -51,7 +51,12 @@ struct HTTPRequester: Sendable {
         if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         do {
-            let response = try await promise.futureResult.get()
+            // Cancellation (the handshake deadline) closes the connection, which fails the promise.
+            let response = try await withTaskCancellationHandler {
+                try await promise.futureResult.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
             channel.close(promise: nil)
             return response
         } catch {

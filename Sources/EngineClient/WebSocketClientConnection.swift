@@ -63,7 +63,11 @@ struct WebSocketClientConnection: Sendable {
             throw EngineClientError.connectFailed.with("\(host):\(port): \(error)")
         }
         do {
-            try await opened.futureResult.get()
+            try await withTaskCancellationHandler {
+                try await opened.futureResult.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
         } catch {
             channel.close(promise: nil)
             throw EngineClientError.webSocketFailed.with("\(target): \(error)")

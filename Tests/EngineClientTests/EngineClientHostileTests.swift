@@ -53,3 +53,22 @@ struct EngineClientHostileTests {
         }
     }
 }
+
+@Suite("EngineClient handshake deadline")
+struct EngineClientDeadlineTests {
+    @Test("a server that accepts but never answers makes connect throw timeout", arguments: [
+        [EngineClientTransport.polling], [.websocket],
+    ])
+    func silentHandshake(transports: [EngineClientTransport]) async throws {
+        let server = try await FixedResponseServer.start(response: "")
+        var config = configuration(port: server.port, transports: transports)
+        config.connectTimeout = .milliseconds(200)
+        do {
+            _ = try await EngineClient.connect(config)
+            Issue.record("connected to a silent server")
+        } catch {
+            #expect(error == .timeout)
+        }
+        await server.stop()
+    }
+}
