@@ -8,10 +8,11 @@ import Transports
 struct EngineClientLoopbackTests {
     @Test("polling only: handshake fields and text echo")
     func pollingOnly() async throws {
-        try await withServer({ $0.pingInterval = .milliseconds(300); $0.pingTimeout = .milliseconds(200) }) { port in
+        // A pong over polling takes a new connection; a whole parallel test run can delay it past a short timeout.
+        try await withServer({ $0.pingInterval = .milliseconds(300); $0.pingTimeout = .milliseconds(2_000) }) { port in
             let client = try await EngineClient.connect(configuration(port: port, transports: [.polling]))
             #expect(client.handshake.pingInterval == 300)
-            #expect(client.handshake.pingTimeout == 200)
+            #expect(client.handshake.pingTimeout == 2_000)
             #expect(client.handshake.maxPayload == 1_000_000)
             #expect(client.handshake.upgrades == ["websocket"])
             #expect(!client.sid.isEmpty)
@@ -113,13 +114,15 @@ struct EngineClientLoopbackTests {
         arguments: [[EngineClientTransport.polling], [.websocket]]
     )
     func heartbeat(transports: [EngineClientTransport]) async throws {
-        try await withServer({ $0.pingInterval = .milliseconds(50); $0.pingTimeout = .milliseconds(200) }) { port in
+        // A client that did not answer would be closed 1.05 s in; the loop runs 2.5 s. The timeout leaves a pong
+        // over polling (a new connection each) room under a full parallel test run.
+        try await withServer({ $0.pingInterval = .milliseconds(50); $0.pingTimeout = .milliseconds(1_000) }) { port in
             let client = try await EngineClient.connect(configuration(port: port, transports: transports))
             // Each echo round trip proves the session is alive; spread them over many ping intervals.
             let clock = ContinuousClock()
             let start = clock.now
             var rounds = 0
-            while clock.now - start < .milliseconds(600) {
+            while clock.now - start < .milliseconds(2_500) {
                 try await client.send(text: "r\(rounds)")
                 let echoed = try await nextMessages(client, count: 1)
                 #expect(echoed == [.text("r\(rounds)")])
