@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "WSFraming", targets: ["WSFraming"]),
         .library(name: "Transports", targets: ["Transports"]),
         .library(name: "EngineClient", targets: ["EngineClient"]),
+        .library(name: "Adapters", targets: ["Adapters"]),
+        .library(name: "SocketIO", targets: ["SocketIO"]),
+        .library(name: "SocketIOClient", targets: ["SocketIOClient"]),
         .executable(name: "ws-echo-server", targets: ["WSEchoServer"]),
         .executable(name: "sio-conformance-server", targets: ["SIOConformanceServer"]),
     ],
@@ -65,10 +68,42 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Rooms and fan-out behind one protocol; reaches sockets only through a protocol the server implements.
+        .target(
+            name: "Adapters",
+            dependencies: [
+                "SIOParser", "SIOParserNIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // The Socket.IO server: namespaces, sockets, rooms, acks, broadcasts, over Transports and Adapters.
+        .target(
+            name: "SocketIO",
+            dependencies: [
+                "Transports", "Adapters", "SIOParser", "SIOParserNIO", "EngineParser",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The Socket.IO client over EngineClient: namespaces, acks, binary, reconnection, recovery.
+        .target(
+            name: "SocketIOClient",
+            dependencies: [
+                "EngineClient", "SIOParser", "SIOParserNIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "SIOConformanceServer",
             dependencies: [
-                "Transports",
+                "Transports", "SocketIO", "SIOParser", "SIOParserNIO",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -100,6 +135,33 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AdaptersTests",
+            dependencies: ["Adapters", "SIOParser", "SIOParserNIO", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SocketIOTests",
+            dependencies: [
+                "SocketIO", "Adapters", "Transports", "SIOParser", "SIOParserNIO", "EngineParser", "SocketIOClient",
+                "EngineClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SocketIOClientTests",
+            dependencies: [
+                "SocketIOClient", "EngineClient", "Transports", "SIOParser", "SIOParserNIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

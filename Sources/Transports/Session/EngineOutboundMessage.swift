@@ -64,6 +64,26 @@ public struct EngineOutboundMessage: Sendable {
         return EngineOutboundMessage(frame: frame, headerSize: header.encodedSize, isBinary: false)
     }
 
+    /// A text message from bytes that must be valid UTF-8 (an encoder's output), copied once into the frame.
+    public static func text<Bytes: Collection<UInt8>>(utf8 bytes: Bytes) -> EngineOutboundMessage {
+        let count = bytes.count
+        let header = WSFrameHeader(opcode: .text, payloadLength: count + 1)
+        var frame = ByteBufferAllocator().buffer(capacity: header.encodedSize + 1 + count)
+        header.write(to: &frame)
+        frame.writeInteger(UInt8(ascii: "4"))
+        frame.writeBytes(bytes)
+        return EngineOutboundMessage(frame: frame, headerSize: header.encodedSize, isBinary: false)
+    }
+
+    /// A binary message from raw bytes, copied once into the frame.
+    public static func binary(bytes: UnsafeRawBufferPointer) -> EngineOutboundMessage {
+        let header = WSFrameHeader(opcode: .binary, payloadLength: bytes.count)
+        var frame = ByteBufferAllocator().buffer(capacity: header.encodedSize + bytes.count)
+        header.write(to: &frame)
+        frame.writeBytes(bytes)
+        return EngineOutboundMessage(frame: frame, headerSize: header.encodedSize, isBinary: true)
+    }
+
     /// A binary message.
     public static func binary(_ bytes: ByteBuffer) -> EngineOutboundMessage {
         let header = WSFrameHeader(opcode: .binary, payloadLength: bytes.readableBytes)
