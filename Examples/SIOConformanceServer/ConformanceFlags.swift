@@ -9,12 +9,16 @@ struct ConformanceFlags {
     var pingTimeout = 200
     var maxPayload = 1_000_000
     var allowEIO3 = false
+    var connectTimeout = 1000
 
     static let usage = """
         usage: sio-conformance-server [--host H] [--port P] [--ping-interval MS] [--ping-timeout MS]
-                                      [--max-payload BYTES] [--allow-eio3]
-        Serves a bare Engine.IO echo at /engine.io/ (every message comes back as it came).
-        Defaults: 127.0.0.1:3000, ping interval 300 ms, ping timeout 200 ms, max payload 1000000, CORS open.
+                                      [--connect-timeout MS] [--max-payload BYTES] [--allow-eio3]
+        Serves a bare Engine.IO echo at /engine.io/ (every message comes back as it came) and the Socket.IO test
+        app at /socket.io/ (namespaces / and /custom; auth, message-back, message-with-ack, join, leave,
+        broadcast, server-ack).
+        Defaults: 127.0.0.1:3000, ping interval 300 ms, ping timeout 200 ms, connect timeout 1000 ms,
+        max payload 1000000, CORS open.
         """
 
     /// Parses `arguments` (without the program name); a bad flag is an error with the usage text.
@@ -36,6 +40,7 @@ struct ConformanceFlags {
             case "--ping-interval": pingInterval = try int(arg, min: 1)
             case "--ping-timeout": pingTimeout = try int(arg, min: 1)
             case "--max-payload": maxPayload = try int(arg, min: 1)
+            case "--connect-timeout": connectTimeout = try int(arg, min: 1)
             case "--allow-eio3": allowEIO3 = true
             case "-h", "--help": throw FlagError(nil)
             default: throw FlagError("unknown argument '\(arg)'")

@@ -31,6 +31,11 @@ public final class InMemoryAdapter: SynchronousBroadcastAdapter {
 
     /// Adds a socket to rooms.
     public func addAll(_ id: SocketID, rooms: Set<Room>) async {
+        addAllNow(id, rooms: rooms)
+    }
+
+    /// Adds a socket to rooms now.
+    public func addAllNow(_ id: SocketID, rooms: Set<Room>) {
         state.withLockedValue { state in
             for room in rooms where room != id {
                 state.rooms[room, default: []].insert(id)

@@ -61,6 +61,8 @@ public protocol SocketIOAdapter: AnyObject, Sendable {
 /// An adapter that can broadcast without suspending (the in-memory adapter): the server calls it inline on the
 /// emitting thread, which keeps emits in call order without a task per broadcast.
 public protocol SynchronousBroadcastAdapter: SocketIOAdapter {
+    /// `addAll(_:rooms:)`, completed before returning (a socket is a broadcast target as soon as it is accepted).
+    func addAllNow(_ id: SocketID, rooms: Set<Room>)
     /// `broadcast(_:options:)`, completed before returning.
     func broadcastNow(_ packet: BroadcastPacket, options: BroadcastOptions)
     /// `broadcastWithAck`, with the local client count returned instead of reported.

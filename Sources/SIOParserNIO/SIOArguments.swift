@@ -127,6 +127,34 @@ public struct SIOArguments: Sendable {
         }
     }
 
+    /// An event array `["name", ...]` with these arguments after the name, the first `droppingFirst` left out;
+    /// received arguments are copied byte for byte and every attachment is kept (placeholders keep their numbers).
+    public func encodedEvent(_ name: String, droppingFirst: Int = 0) -> EncodedArguments {
+        var all = encoded()
+        var json: [UInt8] = [0x5B]
+        JSONValue.string(name).serialize(into: &json)
+        switch storage {
+        case .packet(let packet):
+            for argument in packet.arguments.dropFirst(droppingFirst) {
+                json.append(0x2C)
+                json.append(contentsOf: argument.rawBytes)
+            }
+        case .values(let values):
+            var attachments: [any BinaryAttachment] = []
+            for value in values.dropFirst(droppingFirst) {
+                json.append(0x2C)
+                value.serialize(into: &json) { bytes in
+                    attachments.append(bytes)
+                    return attachments.count - 1
+                }
+            }
+            all.attachments = attachments
+        }
+        json.append(0x5D)
+        all.json = json
+        return all
+    }
+
     /// Decodes a local value through its JSON text, so that local and received arguments decode alike.
     static func decodeLocal<T: Decodable>(
         _ type: T.Type, values: [JSONValue], index: Int, decoder: SIOValueDecoder

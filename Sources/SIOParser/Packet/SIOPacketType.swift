@@ -33,7 +33,7 @@ public struct SIOPacketType: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether `name` is one of `reservedEventNames` (by `String` equality), without comparing strings in the
     /// common case: a name shorter than every reserved one, or an ASCII name that differs in length or bytes.
-    static func isReservedEventName(_ name: String) -> Bool {
+    public static func isReservedEventName(_ name: String) -> Bool {
         let utf8 = name.utf8
         // Every reserved name is ASCII and at least 7 bytes; an equal string is at least as long in UTF-8.
         guard utf8.count >= 7 else { return false }

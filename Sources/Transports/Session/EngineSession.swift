@@ -84,6 +84,12 @@ public final class EngineSession: @unchecked Sendable {
         close(reason: .forcedClose, discard: false)
     }
 
+    /// Closes after flushing what is queued, reporting `reason` (e.g. `parseError` when the layer above received
+    /// bytes it cannot decode). Callable from any thread.
+    public func close(reason: EngineCloseReason) {
+        close(reason: reason, discard: false)
+    }
+
     /// Closes with `reason`; `discard` closes at once without waiting for the queue. Callable from any thread.
     func close(reason: EngineCloseReason, discard: Bool) {
         onLoop { session in session.perform(session.machine.close(reason: reason, discard: discard)) }

@@ -1,0 +1,109 @@
+import Logging
+import NIOCore
+import SIOParser
+import SIOParserNIO
+
+extension Socket {
+    /// Takes an EVENT or ACK packet of this socket's namespace. Runs on the socket's loop.
+    func handlePacket(_ packet: SIOPacket<ByteBufferView>) {
+        switch state {
+        case .opening(var waiting):
+            // `connection` handlers have not finished: keep the order, dispatch when they have.
+            waiting.append(packet)
+            state = .opening(waiting)
+        case .open:
+            dispatch(packet)
+        case .closed:
+            break
+        }
+    }
+
+    /// The `connection` handlers finished: the socket dispatches what waited, then everything as it comes.
+    func finishOpening() {
+        guard case .opening(let waiting) = state else { return }
+        state = .open
+        for packet in waiting {
+            guard case .open = state else { return }
+            dispatch(packet)
+        }
+    }
+
+    func dispatch(_ packet: SIOPacket<ByteBufferView>) {
+        if packet.type.isAck {
+            guard let id = packet.ackID, let pending = pendingAcks.removeValue(forKey: id) else { return }
+            pending.timer?.cancel()
+            pending.callback(.success(SIOArguments(packet: packet)))
+            return
+        }
+        if middlewareBacklog != nil {
+            // Middleware is running for an earlier event: this one waits its turn.
+            middlewareBacklog?.append(packet)
+            return
+        }
+        let arguments = SIOArguments(packet: packet)
+        let ack = packet.ackID.map { SocketAck(socket: self, id: $0) }
+        guard !anyListeners.isEmpty || !packetMiddlewares.isEmpty else {
+            invokeHandlers(packet, arguments, ack)
+            return
+        }
+        let event = packet.eventName.flatMap { $0.stringValue } ?? ""
+        for listener in anyListeners { listener.body(self, event, arguments) }
+        guard !packetMiddlewares.isEmpty else {
+            invokeHandlers(packet, arguments, ack)
+            return
+        }
+        middlewareBacklog = []
+        let incoming = SocketIncomingEvent(socket: self, event: event, arguments: arguments, wantsAck: ack != nil)
+        runMiddlewares(incoming) { socket, accepted in
+            if accepted { socket.invokeHandlers(packet, arguments, ack) }
+            // Events that arrived meanwhile go through middleware one at a time, in order.
+            let backlog = socket.middlewareBacklog ?? []
+            socket.middlewareBacklog = nil
+            for (index, next) in backlog.enumerated() {
+                guard case .open = socket.state else { return }
+                socket.dispatch(next)
+                if socket.middlewareBacklog != nil {
+                    socket.middlewareBacklog?.append(contentsOf: backlog[(index + 1)...])
+                    return
+                }
+            }
+        }
+    }
+
+    /// Calls the handlers of the packet's event: the socket's own, then the namespace's.
+    func invokeHandlers(_ packet: SIOPacket<ByteBufferView>, _ arguments: SIOArguments, _ ack: SocketAck?) {
+        var handled = false
+        for handler in handlers where packet.eventNameEquals(handler.event) {
+            handler.invoke(self, arguments, ack)
+            handled = true
+        }
+        for handler in namespace.eventHandlers where packet.eventNameEquals(handler.event) {
+            handler.invoke(self, arguments, ack)
+            handled = true
+        }
+        if !handled {
+            namespace.server.logger.trace(
+                "event without handler", metadata: ["namespace": "\(namespace.name)", "socket": "\(id)"])
+        }
+    }
+
+    /// Runs packet middleware in order in a task, then `next` back on the loop (with whether every middleware
+    /// accepted the event); a refusal is reported.
+    func runMiddlewares(_ event: SocketIncomingEvent, next: @escaping @Sendable (Socket, Bool) -> Void) {
+        let middlewares = packetMiddlewares
+        Task {
+            let accepted: Bool
+            do {
+                for middleware in middlewares { try await middleware(event) }
+                accepted = true
+            } catch {
+                accepted = false
+                reportError(SocketIOError.middlewareRejected.with("\(event.event): \(error)"))
+            }
+            onLoop { [self] in
+                guard case .open = state else { return }
+                next(self, accepted)
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+public import Adapters
+import Synchronization
+
+extension Socket {
+    /// Joins rooms (the socket's own id room is implied).
+    public func join(_ rooms: Room...) async {
+        await join(Set(rooms))
+    }
+
+    /// Joins a set of rooms.
+    public func join(_ rooms: Set<Room>) async {
+        let added = rooms.subtracting([id])
+        joined.withLock { $0.formUnion(added) }
+        await namespace.adapter.addAll(id, rooms: added)
+    }
+
+    /// Leaves a room (leaving the socket's own id room is allowed, as in the reference).
+    public func leave(_ room: Room) async {
+        joined.withLock { _ = $0.remove(room) }
+        await namespace.adapter.delete(id, room: room)
+    }
+
+    /// Leaves several rooms.
+    public func leave(_ rooms: Set<Room>) async {
+        for room in rooms { await leave(room) }
+    }
+
+    /// Broadcasts to `room` (and more rooms chained with `to`), leaving this socket out.
+    public func to(_ rooms: Room...) -> BroadcastOperator {
+        broadcast.to(Set(rooms))
+    }
+
+    /// Same as `to`.
+    public func `in`(_ rooms: Room...) -> BroadcastOperator {
+        broadcast.to(Set(rooms))
+    }
+
+    /// Broadcasts to every socket of the namespace but those in `rooms` and this one.
+    public func except(_ rooms: Room...) -> BroadcastOperator {
+        broadcast.except(Set(rooms))
+    }
+
+    /// Broadcasts to every socket of the namespace but this one.
+    public var broadcast: BroadcastOperator {
+        BroadcastOperator(namespace: namespace, except: [id])
+    }
+}

@@ -1,0 +1,152 @@
+import Logging
+import NIOCore
+import SIOParser
+import SIOParserNIO
+import Transports
+
+/// The Socket.IO side of one Engine.IO connection (the reference's `Client`): it decodes packets, connects
+/// namespaces, and routes each packet to its namespace's socket. Loop-confined to the session's event loop.
+final class SocketIOConnection: @unchecked Sendable {
+    /// The Engine.IO session.
+    let session: EngineSession
+    /// The server.
+    unowned let server: SocketIOServer
+    /// Assembles packets from text and binary messages.
+    var decoder: SIOPacketDecoder<ByteBufferView>
+    /// The connected namespaces' sockets (few: usually one, so an array beats a dictionary).
+    var sockets: [Socket] = []
+    /// Namespaces whose CONNECT is being processed (middleware running).
+    var connecting: [String] = []
+    /// Closes the connection if no namespace is joined in time.
+    var connectTimer: Scheduled<Void>?
+    /// Whether the engine session closed.
+    var isClosed = false
+
+    init(session: EngineSession, server: SocketIOServer) {
+        self.session = session
+        self.server = server
+        decoder = SIOPacketDecoder(options: server.packetOptions(for: session))
+    }
+
+    /// Starts the connect timeout.
+    func start() {
+        let timeout = server.options.connectTimeout
+        connectTimer = session.eventLoop.scheduleTask(in: timeout) { [self] in
+            connectTimer = nil
+            guard sockets.isEmpty, !isClosed else { return }
+            server.logger.debug("no namespace joined in time", metadata: ["sid": "\(session.id)"])
+            session.close()
+        }
+    }
+
+    /// Takes one Engine.IO message.
+    func receive(_ message: EngineMessage) {
+        let result: SIODecodeResult<ByteBufferView>
+        do {
+            switch message {
+            case .text(let buffer): result = try decoder.receive(text: buffer.readableBytesView)
+            case .binary(let buffer): result = try decoder.receive(binary: buffer.readableBytesView)
+            }
+        } catch {
+            // The reference closes the connection on any packet it cannot decode.
+            server.logger.debug("undecodable packet", metadata: ["sid": "\(session.id)", "error": "\(error)"])
+            for socket in sockets { socket.reportError(error) }
+            session.close(reason: .parseError.with(detail: "\(error)"))
+            return
+        }
+        guard case .packet(let packet) = result else { return }
+        route(packet)
+    }
+
+    /// Routes a complete packet.
+    func route(_ packet: SIOPacket<ByteBufferView>) {
+        let socket = sockets.first { packet.namespaceEquals($0.namespace.name) }
+        switch packet.type {
+        case .connect:
+            let name = packet.namespace
+            guard socket == nil, !connecting.contains(name) else {
+                return protocolViolation("CONNECT to \(name), which is already connected")
+            }
+            connecting.append(name)
+            server.connect(self, namespace: name, auth: packet.decodedPayload())
+        case .disconnect:
+            socket?.handleClose(.clientNamespaceDisconnect)
+        case .event, .binaryEvent, .ack, .binaryAck:
+            guard let socket else { return protocolViolation("packet for \(packet.namespace), which is not connected") }
+            socket.handlePacket(packet)
+        default:
+            protocolViolation("a \(packet.type) packet from a client")
+        }
+    }
+
+    /// The client broke the protocol (the reference calls this an invalid state): close the connection.
+    func protocolViolation(_ detail: String) {
+        server.logger.debug("protocol violation", metadata: ["sid": "\(session.id)", "detail": "\(detail)"])
+        session.close(reason: .parseError.with(detail: detail))
+    }
+
+    /// A namespace accepted the connection.
+    func added(_ socket: Socket) {
+        connecting.removeAll { $0 == socket.namespace.name }
+        sockets.append(socket)
+        connectTimer?.cancel()
+        connectTimer = nil
+    }
+
+    /// A namespace refused the connection, or it was abandoned.
+    func connectFinished(_ namespace: String) {
+        connecting.removeAll { $0 == namespace }
+    }
+
+    /// A socket left.
+    func remove(_ socket: Socket) {
+        sockets.removeAll { $0 === socket }
+    }
+
+    /// Writes an encoded packet: text first, then its attachments; a volatile one is dropped when the transport
+    /// cannot take it now.
+    func write(_ packet: SIOEncodedPacket, volatile: Bool, compress: Bool) {
+        guard !isClosed else { return }
+        if volatile, !session.canWriteNow { return }
+        session.send(packet.text, compress: compress)
+        for attachment in packet.attachments { session.send(attachment, compress: compress) }
+    }
+
+    /// Disconnects every socket (each gets DISCONNECT), then closes the engine if asked.
+    func disconnectAll(closeEngine: Bool) {
+        let current = sockets
+        for socket in current {
+            if let packet = try? SIOEncodedPacket.control(.disconnect, namespace: socket.namespace.name) {
+                write(packet, volatile: false, compress: true)
+            }
+            socket.handleClose(.serverNamespaceDisconnect)
+        }
+        if closeEngine { session.close() }
+    }
+
+    /// The engine session closed: every socket leaves with the matching reason.
+    func closed(_ reason: EngineCloseReason) {
+        isClosed = true
+        connectTimer?.cancel()
+        connectTimer = nil
+        decoder.reset()
+        let mapped = DisconnectReason(reason)
+        for socket in sockets { socket.handleClose(mapped) }
+        sockets = []
+    }
+}
+
+extension DisconnectReason {
+    /// The reason a socket reports when its Engine.IO connection closed for `reason`.
+    init(_ reason: EngineCloseReason) {
+        switch reason {
+        case .transportClose: self = .transportClose
+        case .pingTimeout: self = .pingTimeout
+        case .parseError: self = .parseError
+        case .forcedClose: self = .forcedClose
+        case .serverShuttingDown: self = .serverShuttingDown
+        case .sendQueueOverflow: self = .forcedServerClose
+        default: self = .transportError
+        }
+    }
+}
