@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Adapters", targets: ["Adapters"]),
         .library(name: "SocketIO", targets: ["SocketIO"]),
         .library(name: "SocketIOClient", targets: ["SocketIOClient"]),
+        .library(name: "SocketIOTesting", targets: ["SocketIOTesting"]),
         .executable(name: "ws-echo-server", targets: ["WSEchoServer"]),
         .executable(name: "sio-conformance-server", targets: ["SIOConformanceServer"]),
     ],
@@ -90,6 +91,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // In-memory connections to an Engine.IO endpoint, for tests without a network.
+        .target(
+            name: "SocketIOTesting",
+            dependencies: [
+                "Transports", "WSFraming",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // The Socket.IO client over EngineClient: namespaces, acks, binary, reconnection, recovery.
         .target(
             name: "SocketIOClient",
@@ -147,7 +158,7 @@ let package = Package(
             name: "SocketIOTests",
             dependencies: [
                 "SocketIO", "Adapters", "Transports", "SIOParser", "SIOParserNIO", "EngineParser", "SocketIOClient",
-                "EngineClient",
+                "EngineClient", "SocketIOTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
