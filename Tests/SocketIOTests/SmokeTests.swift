@@ -1,0 +1,19 @@
+import SIOParser
+import SIOParserNIO
+import SocketIO
+import SocketIOTesting
+import Testing
+
+@Suite struct SmokeTests {
+    @Test func connectsAndAcks() async throws {
+        let server = TestServer()
+        server.io.sockets.on("echo") { (_: Socket, arguments: SIOArguments, ack: SocketAck?) in
+            ack?.send(arguments: arguments)
+        }
+        let client = try await server.client()
+        let id = try await client.connect()
+        #expect(id.utf8.count == 20)
+        client.send(#"421["echo",1,"two",{"3":[true]}]"#)
+        #expect(try await client.receiveText() == #"431[1,"two",{"3":[true]}]"#)
+    }
+}
