@@ -32,7 +32,7 @@ enum SocketIOApp {
         main.on("join") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) async throws in
             let room = try arguments.decode(String.self, at: 0)
             await socket.join(room)
-            let size = await socket.namespace.adapter.sockets(in: [room]).count
+            let size = await socket.namespace.count(in: [room])
             ack?(RoomSize(room: room, size: size))
         }
         main.on("leave") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) async throws in
@@ -43,7 +43,7 @@ enum SocketIOApp {
         main.on("broadcast") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) async throws in
             let room = try arguments.decode(String.self, at: 0)
             try socket.namespace.to(room).emit(encoded: arguments.encodedEvent("broadcast", droppingFirst: 1))
-            let size = await socket.namespace.adapter.sockets(in: [room]).count
+            let size = await socket.namespace.count(in: [room])
             ack?(size)
         }
         main.on("server-ack") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) async throws in

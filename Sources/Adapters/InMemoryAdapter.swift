@@ -116,7 +116,23 @@ public final class InMemoryAdapter: SynchronousBroadcastAdapter {
 
     /// A socket's rooms, its own id included.
     public func rooms(of id: SocketID) async -> Set<Room>? {
+        roomsNow(of: id)
+    }
+
+    /// A socket's rooms now.
+    public func roomsNow(of id: SocketID) -> Set<Room>? {
         state.withLockedValue { state in state.sids[id].map { $0.union([id]) } }
+    }
+
+    /// How many sockets are in any of `rooms`.
+    public func countNow(in rooms: Set<Room>) -> Int {
+        state.withLockedValue { state in
+            if rooms.isEmpty { return state.sids.count }
+            if rooms.count == 1, let room = rooms.first {
+                return (state.rooms[room]?.count ?? 0) + (state.sids[room] != nil ? 1 : 0)
+            }
+            return Self.members(of: rooms, in: state).count
+        }
     }
 
     /// Not yet implemented: returns nothing.

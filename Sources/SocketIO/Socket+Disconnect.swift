@@ -39,13 +39,15 @@ extension Socket {
             } else {
                 nil
             }
-        let waiting = pendingAcks
-        pendingAcks = [:]
-        for (_, pending) in waiting {
-            pending.timer?.cancel()
-            pending.callback(.failure(.disconnected))
+        if let extras {
+            let waiting = extras.pendingAcks
+            extras.pendingAcks = [:]
+            extras.middlewareBacklog = nil
+            for (_, pending) in waiting {
+                pending.timer?.cancel()
+                pending.callback(.failure(.disconnected))
+            }
         }
-        middlewareBacklog = nil
         namespace.remove(self)
         connection.remove(self)
         let adapter = namespace.adapter

@@ -10,13 +10,13 @@ extension Socket {
     /// Joins a set of rooms.
     public func join(_ rooms: Set<Room>) async {
         let added = rooms.subtracting([id])
-        joined.withLock { $0.formUnion(added) }
+        if !(namespace.adapter is SynchronousBroadcastAdapter) { joined.withLock { $0.formUnion(added) } }
         await namespace.adapter.addAll(id, rooms: added)
     }
 
     /// Leaves a room (leaving the socket's own id room is allowed, as in the reference).
     public func leave(_ room: Room) async {
-        joined.withLock { _ = $0.remove(room) }
+        if !(namespace.adapter is SynchronousBroadcastAdapter) { joined.withLock { _ = $0.remove(room) } }
         await namespace.adapter.delete(id, room: room)
     }
 
