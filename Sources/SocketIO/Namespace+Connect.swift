@@ -94,7 +94,9 @@ extension Namespace {
         connection.added(socket)
         var answer: JSONObject = ["sid": .string(socket.id)]
         if let pid = socket.pid { answer["pid"] = .string(pid) }
-        if let packet = try? SIOEncodedPacket.control(.connect, namespace: name, payload: .object(answer)) {
+        // Protocol v4 (socket.io 2.x clients) answers CONNECT without a payload.
+        let payload: JSONValue? = connection.isProtocolV4 ? nil : .object(answer)
+        if let packet = try? SIOEncodedPacket.control(.connect, namespace: name, payload: payload) {
             connection.write(packet, volatile: false, compress: true)
         }
         for packet in missed {

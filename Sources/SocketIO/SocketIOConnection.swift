@@ -1,3 +1,4 @@
+import EngineParser
 import Logging
 import NIOCore
 import SIOParser
@@ -43,8 +44,17 @@ final class SocketIOConnection: @unchecked Sendable {
         return moreSockets.first { packet.namespaceEquals($0.namespace.name) }
     }
 
-    /// Starts the connect timeout.
+    /// Whether the client speaks Socket.IO protocol v4 (an Engine.IO v3 client: socket.io 2.x).
+    var isProtocolV4: Bool { session.protocolVersion == .v3 }
+
+    /// Starts the connect timeout; a protocol v4 client is connected to `/` at once, as the reference does (those
+    /// clients never send a CONNECT for the main namespace).
     func start() {
+        if isProtocolV4 {
+            connecting = ["/"]
+            server.connect(self, namespace: "/", auth: nil)
+            return
+        }
         let timeout = server.options.connectTimeout
         connectTimer = session.eventLoop.scheduleTask(in: timeout) { [self] in
             connectTimer = nil
