@@ -55,6 +55,11 @@ public final class InMemoryAdapter: SynchronousBroadcastAdapter {
 
     /// Removes a socket from every room.
     public func deleteAll(_ id: SocketID) async {
+        deleteAllNow(id)
+    }
+
+    /// Removes a socket from every room now.
+    public func deleteAllNow(_ id: SocketID) {
         state.withLockedValue { state in
             for room in state.sids.removeValue(forKey: id) ?? [] {
                 if state.rooms[room]?.remove(id) != nil, state.rooms[room]?.isEmpty == true { state.rooms[room] = nil }

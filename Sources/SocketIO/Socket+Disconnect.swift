@@ -52,9 +52,13 @@ extension Socket {
         connection.remove(self)
         let adapter = namespace.adapter
         let id = id
-        Task {
-            if let persisted { await adapter.persistSession(persisted) }
-            await adapter.deleteAll(id)
+        if persisted == nil, let adapter = adapter as? SynchronousBroadcastAdapter {
+            adapter.deleteAllNow(id)
+        } else {
+            Task {
+                if let persisted { await adapter.persistSession(persisted) }
+                await adapter.deleteAll(id)
+            }
         }
         for handler in disconnectHandlers { handler(self, reason) }
         for handler in namespace.disconnectHandlers { handler(self, reason) }
