@@ -16,8 +16,12 @@ Prints `listening on HOST:PORT` once the socket is bound. The app (namespaces "/
   server-ack(value)        -> emitWithAck("server-ack", value) to the caller, acks with the answer
 A session that sends no CONNECT within the connect timeout is closed, as the reference server does; python-socketio
 has no such option, so this server adds it.
+
+`--fault NAME` makes the server misbehave in one way (see FAULTS), so that `socketio_interop.py --fault-test` can show
+that each check fails when the behaviour it checks is broken.
 """
 import argparse
+import base64
 import sys
 import threading
 
@@ -27,6 +31,19 @@ from socketio import packet
 from werkzeug.serving import make_server
 
 NAMESPACES = ("/", "/custom")
+# Deliberate bugs for socketio_interop.py --fault-test; each must make the checks it names fail.
+FAULTS = {
+    "no-upgrade": "offers no upgrade to websocket",
+    "auth-empty": "emits an empty auth object whatever the handshake carried",
+    "namespace-message": "refuses an unknown namespace with python-socketio's own 'Unable to connect'",
+    "ack-drops-last-arg": "message-with-ack acks without its last argument when it has several",
+    "server-ack-echo": "server-ack acks the caller with its own value instead of the client's answer",
+    "binary-as-text": "message-with-ack and message-back turn bytes into base64 text",
+    "broadcast-skips-sender": "broadcast leaves out the sender",
+    "leave-ignored": "leave does nothing",
+    "sticky-size": "join reports the largest size the room ever had, as if disconnected sockets stayed",
+    "no-connect-timeout": "never closes a session that sends no CONNECT",
+}
 # python-engineio refuses a polling payload of more than 16 packets (a class attribute); the reference has no such
 # count limit, only the byte limit, and batches every buffered packet into one response, so lift it.
 engineio.payload.Payload.max_decode_packets = 100_000
@@ -35,14 +52,17 @@ engineio.payload.Payload.max_decode_packets = 100_000
 class AppServer(socketio.Server):
     """python-socketio's Server with the reference's answer to an unknown namespace and its connect timeout."""
 
-    def __init__(self, connect_timeout, **kwargs):
+    def __init__(self, connect_timeout, fault=None, **kwargs):
         super().__init__(**kwargs)
         self.connect_timeout = connect_timeout
+        self.fault = fault
         self._connected_once = set()
         self._lock = threading.Lock()
 
     def _handle_eio_connect(self, eio_sid, environ):
         super()._handle_eio_connect(eio_sid, environ)
+        if self.fault == "no-connect-timeout":
+            return
         timer = threading.Timer(self.connect_timeout, self._connect_deadline, args=(eio_sid,))
         timer.daemon = True
         timer.start()
@@ -58,7 +78,7 @@ class AppServer(socketio.Server):
 
     def _handle_connect(self, eio_sid, namespace, data):
         namespace = namespace or "/"
-        if namespace not in NAMESPACES:
+        if namespace not in NAMESPACES and self.fault != "namespace-message":
             # The reference answers CONNECT_ERROR {"message": "Invalid namespace"}; python-socketio's own answer is
             # the bare string "Unable to connect".
             self._send_packet(eio_sid, self.packet_class(
@@ -78,32 +98,68 @@ def room_size(sio, namespace, room):
     return sum(1 for _ in sio.manager.get_participants(namespace, room))
 
 
+def bytes_as_text(value):
+    """The binary-as-text fault: every bytes value inside `value` becomes base64 text (iteratively, no recursion)."""
+    root = [value]
+    stack = [(root, 0)]
+    while stack:
+        container, key = stack.pop()
+        item = container[key]
+        if isinstance(item, bytes):
+            container[key] = base64.b64encode(item).decode("ascii")
+        elif isinstance(item, list):
+            stack.extend((item, i) for i in range(len(item)))
+        elif isinstance(item, dict):
+            stack.extend((item, k) for k in item)
+    return root[0]
+
+
 def install_handlers(sio, namespace):
+    fault = sio.fault
+    largest = {}
+
+    def args_out(args):
+        return tuple(bytes_as_text(list(args))) if fault == "binary-as-text" else tuple(args)
+
     def on_connect(sid, environ, auth=None):
         # always_connect is on, so the CONNECT answer is already out and this event arrives after it.
-        sio.emit("auth", auth if auth is not None else {}, to=sid, namespace=namespace)
+        given = {} if auth is None or fault == "auth-empty" else auth
+        sio.emit("auth", given, to=sid, namespace=namespace)
 
     def on_message(sid, *args):
-        sio.emit("message-back", tuple(args), to=sid, namespace=namespace)
+        sio.emit("message-back", args_out(args), to=sid, namespace=namespace)
 
     def on_message_with_ack(sid, *args):
-        return tuple(args)
+        if fault == "ack-drops-last-arg" and len(args) > 1:
+            args = args[:-1]
+        return args_out(args)
 
     def on_join(sid, room, *_):
         sio.enter_room(sid, room, namespace=namespace)
-        return {"room": room, "size": room_size(sio, namespace, room)}
+        size = room_size(sio, namespace, room)
+        if fault == "sticky-size":
+            size = largest[room] = max(size, largest.get(room, 0))
+        return {"room": room, "size": size}
 
     def on_leave(sid, room, *_):
-        sio.leave_room(sid, room, namespace=namespace)
+        if fault != "leave-ignored":
+            sio.leave_room(sid, room, namespace=namespace)
         return room
 
     def on_broadcast(sid, room, *args):
-        sio.emit("broadcast", tuple(args), to=room, namespace=namespace)
-        return room_size(sio, namespace, room)
+        # One emit per member: python-socketio 5.18.1 builds a room emit's Engine.IO packets once and caches their
+        # encoding, so a binary attachment sent raw to a websocket member then goes out as raw bytes to a polling
+        # member too, and that poll fails with a 500.
+        members = [member for member, _ in sio.manager.get_participants(namespace, room)]
+        for member in members:
+            if not (fault == "broadcast-skips-sender" and member == sid):
+                sio.emit("broadcast", tuple(args), to=member, namespace=namespace)
+        return len(members)
 
     def on_server_ack(sid, value=None, *_):
         # call() gives one answer as itself and several as a tuple, which the ack expands back into arguments.
-        return sio.call("server-ack", value, to=sid, namespace=namespace, timeout=10)
+        answer = sio.call("server-ack", value, to=sid, namespace=namespace, timeout=10)
+        return value if fault == "server-ack-echo" else answer
 
     sio.on("connect", on_connect, namespace=namespace)
     sio.on("message", on_message, namespace=namespace)
@@ -125,11 +181,13 @@ def main():
     parser.add_argument("--connect-timeout", type=int, default=1000, help="ms (default 1000)")
     parser.add_argument("--max-payload", type=int, default=1_000_000, help="bytes (default 1000000)")
     parser.add_argument("--log", action="store_true", help="log Socket.IO and Engine.IO traffic to stderr")
+    parser.add_argument("--fault", choices=sorted(FAULTS), help="misbehave on purpose (for --fault-test)")
     args = parser.parse_args()
 
-    sio = AppServer(connect_timeout=args.connect_timeout / 1000, async_mode="threading",
+    sio = AppServer(connect_timeout=args.connect_timeout / 1000, fault=args.fault, async_mode="threading",
                     ping_interval=max(1, round(args.ping_interval / 1000)), ping_timeout=args.ping_timeout / 1000,
-                    max_http_buffer_size=args.max_payload, cors_allowed_origins="*", always_connect=True,
+                    max_http_buffer_size=args.max_payload, cors_allowed_origins="*",
+                    allow_upgrades=args.fault != "no-upgrade", always_connect=True,
                     namespaces=list(NAMESPACES), logger=args.log, engineio_logger=args.log)
     for ns in NAMESPACES:
         install_handlers(sio, ns)

@@ -3,6 +3,7 @@
 #
 #   scripts/interop/run-socketio.sh URL [--path socket.io] [--timeout S] [--connect-timeout MS] [--only NAME]
 #   scripts/interop/run-socketio.sh --self-test    (against python-socketio's own server, to check the checks)
+#   scripts/interop/run-socketio.sh --fault-test   (each check must fail against that server with a matching bug)
 #
 # The venv is .build/interop-venv, shared with run.sh (created when missing; PyPI must be reachable the first
 # time). Exits non-zero when any check fails; the whole run is bounded by a hard timeout (INTEROP_HARD_TIMEOUT s).
@@ -17,7 +18,7 @@ PACKAGES=(python-socketio==5.18.1 python-engineio==4.15.1 bidict==0.24.1 simple-
 SELF_TEST_PACKAGES=(werkzeug==3.1.9)
 
 if [[ $# -lt 1 ]]; then
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 
@@ -31,7 +32,7 @@ missing() {
     for p in "$@"; do grep -qx "$(tr 'A-Z_' 'a-z-' <<<"$p")" <<<"$have" || { echo "$p"; }; done
 }
 WANT=("${PACKAGES[@]}")
-[[ "$1" == "--self-test" ]] && WANT+=("${SELF_TEST_PACKAGES[@]}")
+[[ "$1" == "--self-test" || "$1" == "--fault-test" ]] && WANT+=("${SELF_TEST_PACKAGES[@]}")
 if [[ -n "$(missing "${WANT[@]}")" ]]; then
     timeout 600 "$VENV/bin/pip" install --quiet --disable-pip-version-check "${WANT[@]}"
 fi

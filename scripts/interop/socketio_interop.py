@@ -3,6 +3,7 @@
 
     socketio_interop.py URL [--path socket.io] [--timeout SECONDS] [--connect-timeout MS] [--only NAME ...]
     socketio_interop.py --self-test      (runs the checks against python-socketio's own server, py_sio_server.py)
+    socketio_interop.py --fault-test     (each check must fail against that server with a matching bug)
 
 The server at URL must serve at /socket.io/ the app that `sio-conformance-server` serves (see py_sio_server.py for
 the events: auth on connect, message -> message-back, message-with-ack, join, leave, broadcast, server-ack; the
@@ -527,42 +528,69 @@ CHECKS = [
 ]
 
 
+# For --fault-test: each deliberate bug of py_sio_server.py --fault and the checks that must catch it.
+FAULT_CATCHERS = {
+    "no-upgrade": ["upgrade polling to websocket"],
+    "auth-empty": ["polling only: auth, acks, message-back", "websocket only: auth, acks, message-back",
+                   "namespace /custom with auth"],
+    "namespace-message": ["unknown namespace refused with Invalid namespace"],
+    "ack-drops-last-arg": ["client-to-server acks over websocket", "client-to-server acks over polling",
+                           "polling only: auth, acks, message-back"],
+    "server-ack-echo": ["server-to-client acks (server-ack) over websocket", "binary both ways over polling"],
+    "binary-as-text": ["binary both ways over websocket", "binary both ways over polling",
+                       "websocket only: auth, acks, message-back"],
+    "broadcast-skips-sender": ["rooms and broadcasts with three clients"],
+    "leave-ignored": ["rooms and broadcasts with three clients"],
+    "sticky-size": ["client disconnect seen by the server"],
+    "no-connect-timeout": ["connect timeout closes a session without CONNECT"],
+}
+
+
+def run_one(check, url, path, per_check_timeout):
+    """Runs one check in a thread bounded by the timeout; returns (error or None, note, trace, seconds)."""
+    started = time.monotonic()
+    result = {}
+
+    def target():
+        try:
+            result["note"] = check(url, path)
+        except CheckFailed as e:
+            result["error"] = str(e)
+        except Exception as e:  # a crash in the client or a refused connection is a failure too
+            result["error"] = f"{type(e).__name__}: {e}"
+            result["trace"] = traceback.format_exc()
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(per_check_timeout)
+    if worker.is_alive():
+        result["error"] = f"did not finish within {per_check_timeout:.0f}s"
+    return result.get("error"), result.get("note") or "", result.get("trace"), time.monotonic() - started
+
+
+def select(only=(), exact=()):
+    if exact:
+        return [(name, check) for name, check in CHECKS if name in exact]
+    return [(name, check) for name, check in CHECKS
+            if not only or any(o.lower() in name.lower() for o in only)]
+
+
 def run_checks(url, path, per_check_timeout, only):
     failures = 0
-    ran = 0
-    for name, check in CHECKS:
-        if only and not any(o.lower() in name.lower() for o in only):
-            continue
-        ran += 1
-        started = time.monotonic()
-        result = {}
-
-        def target():
-            try:
-                result["note"] = check(url, path)
-            except CheckFailed as e:
-                result["error"] = str(e)
-            except Exception as e:  # a crash in the client or a refused connection is a failure too
-                result["error"] = f"{type(e).__name__}: {e}"
-                result["trace"] = traceback.format_exc()
-
-        worker = threading.Thread(target=target, daemon=True)
-        worker.start()
-        worker.join(per_check_timeout)
-        elapsed = time.monotonic() - started
-        if worker.is_alive():
-            result["error"] = f"did not finish within {per_check_timeout:.0f}s"
-        if "error" in result:
+    chosen = select(only)
+    for name, check in chosen:
+        error, note, trace, elapsed = run_one(check, url, path, per_check_timeout)
+        if error:
             failures += 1
-            print(f"FAIL  {name}: {result['error']} ({elapsed:.2f}s)", flush=True)
-            if "trace" in result and os.environ.get("INTEROP_VERBOSE"):
-                print(result["trace"], flush=True)
+            print(f"FAIL  {name}: {error} ({elapsed:.2f}s)", flush=True)
+            if trace and os.environ.get("INTEROP_VERBOSE"):
+                print(trace, flush=True)
         else:
-            print(f"PASS  {name}: {result.get('note') or ''} ({elapsed:.2f}s)", flush=True)
-    if ran == 0:
+            print(f"PASS  {name}: {note} ({elapsed:.2f}s)", flush=True)
+    if not chosen:
         print("FAIL  no check matched --only", flush=True)
         return 1
-    print(f"socketio-interop: {ran - failures} passed, {failures} failed", flush=True)
+    print(f"socketio-interop: {len(chosen) - failures} passed, {failures} failed", flush=True)
     return failures
 
 
@@ -572,27 +600,69 @@ def free_port():
         return s.getsockname()[1]
 
 
-def self_test(path, per_check_timeout, only):
-    port = free_port()
-    here = os.path.dirname(os.path.abspath(__file__))
-    server = subprocess.Popen([sys.executable, os.path.join(here, "py_sio_server.py"), "--port", str(port),
-                               "--connect-timeout", str(int(CONNECT_TIMEOUT * 1000))],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
+class ReferenceServer:
+    """py_sio_server.py on a free port, optionally with a deliberate fault; a context manager that stops it."""
+
+    def __init__(self, fault=None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        here = os.path.dirname(os.path.abspath(__file__))
+        command = [sys.executable, os.path.join(here, "py_sio_server.py"), "--port", str(self.port),
+                   "--connect-timeout", str(int(CONNECT_TIMEOUT * 1000))]
+        if fault:
+            command += ["--fault", fault]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+
+    def __enter__(self):
         line = []
-        reader = threading.Thread(target=lambda: line.append(server.stdout.readline()), daemon=True)
+        reader = threading.Thread(target=lambda: line.append(self.process.stdout.readline()), daemon=True)
         reader.start()
         reader.join(15)
         if not line or not line[0].startswith("listening on "):
+            self.__exit__()
+            return None
+        return self
+
+    def __exit__(self, *_):
+        self.process.terminate()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def self_test(path, per_check_timeout, only):
+    with ReferenceServer() as server:
+        if server is None:
             print("FAIL  self-test server did not start", flush=True)
             return 1
-        return run_checks(f"http://127.0.0.1:{port}", path, per_check_timeout, only)
-    finally:
-        server.terminate()
-        try:
-            server.wait(5)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        return run_checks(server.url, path, per_check_timeout, only)
+
+
+def fault_test(path, per_check_timeout):
+    """Every check named in FAULT_CATCHERS must fail against the server with that fault: the checks can fail."""
+    failures = 0
+    for fault, names in FAULT_CATCHERS.items():
+        with ReferenceServer(fault) as server:
+            if server is None:
+                print(f"FAIL  fault {fault}: server did not start", flush=True)
+                failures += 1
+                continue
+            missed, caught = [], []
+            for name, check in select(exact=names):
+                error, _, _, _ = run_one(check, server.url, path, per_check_timeout)
+                if error is None:
+                    missed.append(name)
+                else:
+                    caught.append(f"{name} ({error[:100]})")
+            unknown = [n for n in names if n not in dict(CHECKS)]
+            if missed or unknown:
+                failures += 1
+                print(f"FAIL  fault {fault}: not caught by {missed + unknown}", flush=True)
+            else:
+                print(f"PASS  fault {fault}: caught by " + "; ".join(caught), flush=True)
+    print(f"socketio-interop fault test: {len(FAULT_CATCHERS) - failures} passed, {failures} failed", flush=True)
+    return failures
 
 
 def main():
@@ -605,16 +675,20 @@ def main():
                         help="the server's connect timeout in ms (default 1000)")
     parser.add_argument("--only", action="append", default=[], help="run the checks whose name contains this")
     parser.add_argument("--self-test", action="store_true", help="run against python-socketio's own server")
+    parser.add_argument("--fault-test", action="store_true",
+                        help="require each check to fail against python-socketio's server with a matching bug")
     args = parser.parse_args()
     TIMEOUT = args.timeout
     CONNECT_TIMEOUT = args.connect_timeout / 1000
     per_check = TIMEOUT * 6
-    if args.self_test:
+    if args.fault_test:
+        failures = fault_test(args.path, per_check)
+    elif args.self_test:
         failures = self_test(args.path, per_check, args.only)
     elif args.url:
         failures = run_checks(args.url, args.path, per_check, args.only)
     else:
-        parser.error("give a URL or --self-test")
+        parser.error("give a URL, --self-test or --fault-test")
     sys.stdout.flush()
     # Client threads of a failed check may still block on a socket; do not wait for them.
     os._exit(1 if failures else 0)
