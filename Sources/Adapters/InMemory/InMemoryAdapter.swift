@@ -97,3 +97,15 @@ extension InMemoryAdapter {
         state.withLockedValue { $0.index.sids.values.reduce(0) { $0 + $1.capacity } }
     }
 }
+
+extension InMemoryAdapter {
+    /// How many broadcast packets the recovery store holds (0 when recovery is off).
+    public var storedPacketCount: Int {
+        state.withLockedValue { $0.recovery?.packets.count ?? 0 }
+    }
+
+    /// How many disconnected sessions the recovery store holds (0 when recovery is off).
+    public var persistedSessionCount: Int {
+        state.withLockedValue { $0.recovery?.sessions.count ?? 0 }
+    }
+}
