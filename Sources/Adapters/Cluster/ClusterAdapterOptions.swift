@@ -1,0 +1,15 @@
+/// Settings of a `ClusterAdapter`.
+public struct ClusterAdapterOptions: Sendable, Hashable {
+    /// How long `fetchSockets` and `serverSideEmitWithAck` wait for every other node when the call gives no
+    /// timeout; default 5 s (the reference's `DEFAULT_TIMEOUT`).
+    public var requestTimeout: Duration
+    /// How long the answers to a `broadcastWithAck` without a timeout flag are still relayed; default 5 s. Bounds
+    /// the bookkeeping of a broadcast whose clients never all answer.
+    public var ackTimeout: Duration
+
+    /// Options with the documented defaults.
+    public init(requestTimeout: Duration = .seconds(5), ackTimeout: Duration = .seconds(5)) {
+        self.requestTimeout = requestTimeout
+        self.ackTimeout = ackTimeout
+    }
+}
