@@ -20,6 +20,7 @@ final class FakeNamespace: AdapterNamespace, @unchecked Sendable {
     private var _serverEvents: [(String, [JSONValue])] = []
     private var _adapter: (any SocketIOAdapter)?
     private var _ackAnswer: (@Sendable (SocketID) -> SIOArguments?)? = { id in SIOArguments([.string(id)]) }
+    private var _ackHook: (@Sendable (SocketID, @escaping @Sendable (SocketID, SIOArguments) -> Void) -> Void)?
     private var _serverAckAnswer: (@Sendable (String) -> SIOArguments?)? = { name in
         SIOArguments([.string("ack from \(name)")])
     }
@@ -40,6 +41,12 @@ final class FakeNamespace: AdapterNamespace, @unchecked Sendable {
     var serverAckAnswer: (@Sendable (String) -> SIOArguments?)? {
         get { lock.withLock { _serverAckAnswer } }
         set { lock.withLock { _serverAckAnswer = newValue } }
+    }
+
+    /// Called for each target of an ack broadcast with the ack callback (to answer later).
+    var ackHook: (@Sendable (SocketID, @escaping @Sendable (SocketID, SIOArguments) -> Void) -> Void)? {
+        get { lock.withLock { _ackHook } }
+        set { lock.withLock { _ackHook = newValue } }
     }
 
     var deliveries: [Delivery] { lock.withLock { _deliveries } }
@@ -83,6 +90,7 @@ final class FakeNamespace: AdapterNamespace, @unchecked Sendable {
             return (known, _ackAnswer)
         }
         for id in known { if let arguments = answer?(id) { onAck(id, arguments) } }
+        if let hook = ackHook { for id in known { hook(id, onAck) } }
         return known.count
     }
 

@@ -32,12 +32,14 @@ import Testing
         #expect(namespace.deliveries.last?.json.hasPrefix(#"["bare",""#) == true)
         // Another adapter's offsets differ (random prefix).
         let (other, otherNamespace) = makeAdapter(recovery: .seconds(120))
+        await otherNamespace.connect("w")
         await other.broadcast(makePacket("tick"), options: BroadcastOptions())
         #expect(!offsets.contains(try lastOffset(otherNamespace)))
     }
 
     @Test func noOffsetWithoutRecoveryForVolatileOrWithAck() async throws {
         let (plain, plainNamespace) = makeAdapter()
+        await plainNamespace.connect("w")
         await plain.broadcast(makePacket("x", 1), options: BroadcastOptions())
         #expect(plainNamespace.deliveries.last?.json == #"["x",1]"#)
 
@@ -84,8 +86,8 @@ import Testing
 
     @Test func ownIDImpliedInSessionRooms() async throws {
         let (adapter, namespace) = makeAdapter(recovery: .seconds(60))
+        await namespace.connect("w")
         await adapter.broadcast(makePacket("first"), options: BroadcastOptions())
-        await namespace.connect("zz")  // just to have a target
         let offset = try lastOffset(namespace)
         await adapter.persistSession(session("s2", rooms: []))
         await adapter.broadcast(makePacket("direct"), options: BroadcastOptions(rooms: ["s2"]))
@@ -95,6 +97,7 @@ import Testing
 
     @Test func unknownSessionOrOffsetGivesNil() async throws {
         let (adapter, namespace) = makeAdapter(recovery: .seconds(60))
+        await namespace.connect("w")
         await adapter.broadcast(makePacket("a"), options: BroadcastOptions())
         let offset = try lastOffset(namespace)
         await adapter.persistSession(session())
@@ -112,6 +115,7 @@ import Testing
     @Test func expiredSessionAndPurgedPackets() async throws {
         let clock = ManualClock()
         let (adapter, namespace) = makeAdapter(recovery: .seconds(10), clock: clock)
+        await namespace.connect("w")
         await adapter.broadcast(makePacket("old"), options: BroadcastOptions())
         let oldOffset = try lastOffset(namespace)
         clock.advance(.seconds(6))
@@ -136,6 +140,7 @@ import Testing
     @Test func capsDropTheOldest() async throws {
         let options = InMemoryAdapterOptions(maxStoredPackets: 3, maxPersistedSessions: 2)
         let (adapter, namespace) = makeAdapter(recovery: .seconds(60), options: options)
+        await namespace.connect("w")
         var offsets: [String] = []
         for i in 0..<5 {
             await adapter.broadcast(makePacket("p", .int(Int64(i))), options: BroadcastOptions())

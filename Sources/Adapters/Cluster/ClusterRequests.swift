@@ -93,7 +93,10 @@ final class ClusterRequests<Response: Sendable>: Sendable {
     private func finish(_ id: String, _ update: (inout Pending) -> Outcome?) {
         let completion: (CheckedContinuation<Outcome, Never>?, Task<Void, Never>?, Outcome)? =
             pending.withLockedValue { all in
-                guard var request = all[id], request.outcome == nil, let outcome = update(&request) else { return nil }
+                guard var request = all[id], request.outcome == nil else { return nil }
+                let outcome = update(&request)
+                all[id] = request
+                guard let outcome else { return nil }
                 if let continuation = request.continuation {
                     all[id] = nil
                     return (continuation, request.timer, outcome)

@@ -16,7 +16,7 @@ extension InMemoryAdapter {
         onClientCount(broadcastWithAckNow(packet, options: options, onAck: onAck))
     }
 
-    /// Delivers to the matching local sockets now.
+    /// Delivers to the matching local sockets now (the namespace is not called when no socket matches).
     public func broadcastNow(_ packet: BroadcastPacket, options: BroadcastOptions) {
         _ = broadcastStamping(packet, options: options)
     }
@@ -31,6 +31,7 @@ extension InMemoryAdapter {
             state.recovery?.purge(now: time)
             return state.index.targets(rooms: options.rooms, except: options.except)
         }
+        guard !targets.isEmpty else { return 0 }
         return configuration.namespace.deliverWithAck(packet, to: targets, flags: options.flags) { onAck($1) }
     }
 
@@ -48,7 +49,7 @@ extension InMemoryAdapter {
             }
             return (state.index.targets(rooms: options.rooms, except: options.except), offset)
         }
-        configuration.namespace.deliver(packet, to: targets, flags: options.flags)
+        if !targets.isEmpty { configuration.namespace.deliver(packet, to: targets, flags: options.flags) }
         return (packet, offset)
     }
 
@@ -64,6 +65,6 @@ extension InMemoryAdapter {
             }
             return state.index.targets(rooms: options.rooms, except: options.except)
         }
-        configuration.namespace.deliver(packet, to: targets, flags: options.flags)
+        if !targets.isEmpty { configuration.namespace.deliver(packet, to: targets, flags: options.flags) }
     }
 }
