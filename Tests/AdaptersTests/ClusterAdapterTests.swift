@@ -8,15 +8,17 @@ struct Cluster {
     let bus = InMemoryClusterBus()
     var nodes: [(adapter: ClusterAdapter, namespace: FakeNamespace)] = []
 
-    static func make(_ count: Int, recovery: Duration? = nil, options: ClusterAdapterOptions = .init()) async throws
-        -> Cluster
-    {
+    static func make(
+        _ count: Int, recovery: Duration? = nil, options: ClusterAdapterOptions = .init(), clock: ManualClock? = nil
+    ) async throws -> Cluster {
         var cluster = Cluster()
+        var now: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+        if let clock { now = clock.now }
         for i in 0..<count {
             let namespace = FakeNamespace()
             let adapter = ClusterAdapter(
                 configuration: AdapterConfiguration(namespace: namespace, maxDisconnectionDuration: recovery),
-                backend: cluster.bus, options: options
+                backend: cluster.bus, options: options, now: now
             )
             namespace.adapter = adapter
             try await adapter.start()

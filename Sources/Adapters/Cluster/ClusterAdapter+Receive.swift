@@ -10,12 +10,12 @@ extension ClusterAdapter {
             message.namespace == namespace.name
         else { return }
         if message.kind == .adapterClose {
-            _ = nodes.withLockedValue { $0.remove(message.uid) }
-            fetchRequests.nodeLeft(message.uid)
-            emitRequests.nodeLeft(message.uid)
+            _ = nodes.withLockedValue { $0.removeValue(forKey: message.uid) }
+            nodeLeft(message.uid)
             return
         }
-        _ = nodes.withLockedValue { $0.insert(message.uid) }
+        let time = now()
+        nodes.withLockedValue { $0[message.uid] = time }
         await handle(message)
     }
 

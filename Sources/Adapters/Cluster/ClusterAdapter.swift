@@ -5,9 +5,9 @@ import SIOParserNIO
 /// An adapter for one namespace on one node of a cluster: local rooms and delivery through an `InMemoryAdapter`,
 /// everything that spans nodes as messages over a `ClusterBackend` (the reference's `ClusterAdapter`).
 ///
-/// Membership: `start()` announces the node and every other node answers, `shutdown()` says goodbye, and any
-/// message from a node makes it known; `serverCount()` is 1 plus the nodes known. (Periodic heartbeats and the
-/// removal of nodes that vanish without a goodbye are not implemented yet.)
+/// Membership: `start()` announces the node and every other node answers, `shutdown()` says goodbye, any message
+/// from a node makes it known, every node sends a heartbeat each `heartbeatInterval`, and a node silent for
+/// `heartbeatTimeout` is forgotten (requests stop waiting for it); `serverCount()` is 1 plus the nodes known.
 public final class ClusterAdapter: SocketIOAdapter {
     /// This node's random id.
     public let nodeID: ClusterNodeID
@@ -16,7 +16,12 @@ public final class ClusterAdapter: SocketIOAdapter {
     /// Timeouts.
     public let options: ClusterAdapterOptions
     let backend: any ClusterBackend
-    let nodes = NIOLockedValueBox<Set<ClusterNodeID>>([])
+    /// The other nodes, with when each was last heard from.
+    let nodes = NIOLockedValueBox<[ClusterNodeID: ContinuousClock.Instant]>([:])
+    /// The heartbeat loop, while started.
+    let heartbeat = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    /// The clock heartbeat timeouts are measured with (injectable for tests).
+    let now: @Sendable () -> ContinuousClock.Instant
     let fetchRequests = ClusterRequests<[SocketDetails]>()
     let emitRequests = ClusterRequests<EncodedArguments>()
     /// The callbacks of this node's broadcasts with acknowledgements, by request id, while answers may come.
@@ -38,6 +43,7 @@ public final class ClusterAdapter: SocketIOAdapter {
         local = InMemoryAdapter(configuration: configuration, options: localOptions, now: now)
         self.backend = backend
         self.options = options
+        self.now = now
     }
 
     /// Sixteen random hex digits.
@@ -54,14 +60,43 @@ public final class ClusterAdapter: SocketIOAdapter {
         ClusterMessage(kind, uid: nodeID, namespace: namespace.name)
     }
 
-    /// Subscribes to the backend and announces this node (every running node answers, so they know each other).
+    /// Subscribes to the backend, announces this node (every running node answers, so they know each other) and
+    /// starts the heartbeats.
     public func start() async throws {
         try await backend.subscribe(node: nodeID) { [weak self] bytes in await self?.receive(bytes) }
         try await backend.publish(message(.initialHeartbeat).encoded(), to: nil)
+        let interval = options.heartbeatInterval
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: interval) } catch { return }
+                guard let self else { return }
+                await self.publishIgnoringFailure(self.message(.heartbeat))
+                self.forgetSilentNodes()
+            }
+        }
+        heartbeat.withLockedValue { $0 = task }
     }
 
-    /// Says goodbye to the other nodes, unsubscribes, and fails the requests still waiting.
+    /// Forgets the nodes not heard from for `heartbeatTimeout` (run after each heartbeat; tests call it directly).
+    func forgetSilentNodes() {
+        let threshold = now() - options.heartbeatTimeout
+        let gone = nodes.withLockedValue { nodes in
+            let gone = nodes.filter { $0.value < threshold }.map(\.key)
+            for node in gone { nodes[node] = nil }
+            return gone
+        }
+        for node in gone { nodeLeft(node) }
+    }
+
+    /// Stops waiting for a node that left.
+    func nodeLeft(_ node: ClusterNodeID) {
+        fetchRequests.nodeLeft(node)
+        emitRequests.nodeLeft(node)
+    }
+
+    /// Says goodbye to the other nodes, stops the heartbeats, unsubscribes, and fails the requests still waiting.
     public func shutdown() async {
+        heartbeat.withLockedValue { $0 }?.cancel()
         try? await backend.publish(message(.adapterClose).encoded(), to: nil)
         await backend.unsubscribe(node: nodeID)
         fetchRequests.failAll()
@@ -73,7 +108,7 @@ public final class ClusterAdapter: SocketIOAdapter {
     public func serverCount() async -> Int { 1 + nodes.withLockedValue { $0.count } }
 
     /// The other nodes known.
-    public var peers: Set<ClusterNodeID> { nodes.withLockedValue { $0 } }
+    public var peers: Set<ClusterNodeID> { nodes.withLockedValue { Set($0.keys) } }
 
     /// Adds a local socket to rooms.
     public func addAll(_ id: SocketID, rooms: Set<Room>) async { await local.addAll(id, rooms: rooms) }
