@@ -5,6 +5,11 @@ import NIOConcurrencyHelpers
 ///
 /// Thread-safe: every method may be called from any thread. State is behind one lock, which is never held while the
 /// adapter calls the namespace or a socket (the target list is computed under the lock, delivery happens after).
+/// So two broadcasts racing on different threads may reach a socket in the other order than their recovery offsets;
+/// the server keeps a socket's own emits in order by broadcasting them from one thread (`broadcastNow`).
+///
+/// Memory: a socket's own-id room is implied, never stored, so a socket in no other room costs one dictionary entry
+/// and no set (`storedRoomCapacity` stays 0); a room exists only while it has members.
 public final class InMemoryAdapter: SynchronousBroadcastAdapter {
     /// Rooms, and the recovery store when recovery is on.
     struct State: Sendable {
