@@ -53,6 +53,25 @@ import Testing
         #expect(adapter.persistedSessionCount <= tasks * socketsPerTask)  // one per pid at most
     }
 
+    /// The adapter never calls the namespace while holding its lock: the namespace re-enters the adapter (which takes
+    /// the same non-recursive lock) from every call. Were the lock held, the test would deadlock, so it has a limit.
+    @Test(.timeLimit(.minutes(1))) func namespaceCallsHappenOutsideTheLock() async throws {
+        let (adapter, namespace) = makeAdapter(recovery: .seconds(60))
+        let reentries = Recorder<Int>()
+        namespace.reentry = {
+            adapter.addAllNow("re-entered", rooms: ["r"])
+            reentries.append(adapter.counts.sockets)
+        }
+        await namespace.connect("a", rooms: ["r"])
+        adapter.broadcastNow(makePacket("e"), options: BroadcastOptions(rooms: ["r"]))
+        _ = adapter.broadcastWithAckNow(makePacket("e"), options: BroadcastOptions()) { _ in }
+        _ = try await adapter.fetchSockets(BroadcastOptions())
+        await adapter.addSockets(BroadcastOptions(rooms: ["r"]), rooms: ["s"])
+        await adapter.disconnectSockets(BroadcastOptions(rooms: ["s"]), close: false)
+        #expect(reentries.values.count >= 6)
+        #expect(await adapter.sockets(in: ["r"]) == ["re-entered"])
+    }
+
     /// Broadcasts from every node of a cluster at once all arrive, each exactly once per target.
     @Test func concurrentClusterBroadcasts() async throws {
         let cluster = try await Cluster.make(3)

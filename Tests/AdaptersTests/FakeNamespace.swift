@@ -21,6 +21,7 @@ final class FakeNamespace: AdapterNamespace, @unchecked Sendable {
     private var _adapter: (any SocketIOAdapter)?
     private var _ackAnswer: (@Sendable (SocketID) -> SIOArguments?)? = { id in SIOArguments([.string(id)]) }
     private var _ackHook: (@Sendable (SocketID, @escaping @Sendable (SocketID, SIOArguments) -> Void) -> Void)?
+    private var _reentry: (@Sendable () -> Void)?
     private var _serverAckAnswer: (@Sendable (String) -> SIOArguments?)? = { name in
         SIOArguments([.string("ack from \(name)")])
     }
@@ -49,6 +50,12 @@ final class FakeNamespace: AdapterNamespace, @unchecked Sendable {
         set { lock.withLock { _ackHook = newValue } }
     }
 
+    /// Called at the start of every call from the adapter (a test re-enters the adapter from there).
+    var reentry: (@Sendable () -> Void)? {
+        get { lock.withLock { _reentry } }
+        set { lock.withLock { _reentry = newValue } }
+    }
+
     var deliveries: [Delivery] { lock.withLock { _deliveries } }
     var serverEvents: [(String, [JSONValue])] { lock.withLock { _serverEvents } }
     var socketIDs: Set<SocketID> { lock.withLock { Set(_sockets.keys) } }
@@ -70,6 +77,7 @@ final class FakeNamespace: AdapterNamespace, @unchecked Sendable {
     }
 
     func deliver(_ packet: BroadcastPacket, to targets: [SocketID], flags: BroadcastFlags) {
+        reentry?()
         lock.withLock {
             let known = targets.filter { _sockets[$0] != nil }
             _deliveries.append(
@@ -82,6 +90,7 @@ final class FakeNamespace: AdapterNamespace, @unchecked Sendable {
         _ packet: BroadcastPacket, to targets: [SocketID], flags: BroadcastFlags,
         onAck: @escaping @Sendable (SocketID, SIOArguments) -> Void
     ) -> Int {
+        reentry?()
         let (known, answer) = lock.withLock {
             let known = targets.filter { _sockets[$0] != nil }
             _deliveries.append(
@@ -95,7 +104,8 @@ final class FakeNamespace: AdapterNamespace, @unchecked Sendable {
     }
 
     func localSocket(_ id: SocketID) -> (any AdapterSocket)? {
-        lock.withLock { _sockets[id] }
+        reentry?()
+        return lock.withLock { _sockets[id] }
     }
 
     func serverSideEventReceived(_ event: String, arguments: SIOArguments, ack: (@Sendable (SIOArguments) -> Void)?) {
