@@ -43,3 +43,27 @@ import Testing
         #expect(cluster.bus.subscribedNodes.isEmpty)
     }
 }
+
+@Suite struct AdapterFactoryTests {
+    @Test func factoriesMakeWorkingAdapters() async throws {
+        let bus = InMemoryClusterBus()
+        var adapters: [any SocketIOAdapter] = []
+        for _ in 0..<3 {
+            let namespace = FakeNamespace()
+            let adapter = bus.adapterFactory()(AdapterConfiguration(namespace: namespace))
+            namespace.adapter = adapter
+            try await adapter.start()
+            adapters.append(adapter)
+        }
+        #expect(adapters.allSatisfy { $0 is ClusterAdapter })
+        for adapter in adapters { #expect(await adapter.serverCount() == 3) }
+
+        let namespace = FakeNamespace()
+        let single = InMemoryAdapter.factory()(AdapterConfiguration(namespace: namespace, maxDisconnectionDuration: .seconds(1)))
+        namespace.adapter = single
+        await namespace.connect("a")
+        await single.broadcast(makePacket("x"), options: BroadcastOptions())
+        #expect(single is SynchronousBroadcastAdapter)
+        #expect(namespace.deliveries.first?.json.hasPrefix(#"["x",""#) == true)  // recovery on: an offset
+    }
+}
