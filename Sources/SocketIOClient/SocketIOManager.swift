@@ -41,9 +41,17 @@ public actor SocketIOManager {
     private var closeOverride: SocketIODisconnectReason?
     private var decoder: SIOPacketDecoder<ByteBufferView>
     private var reconnectTask: Task<Void, Never>?
+    /// What the writer task does, in order.
+    private enum OutboundItem: Sendable {
+        /// Write a packet on connection `generation`.
+        case packet(SocketIOOutbound, generation: Int)
+        /// Close connection `generation`, after the packets queued before.
+        case close(generation: Int)
+    }
+
     /// Packets in emit order, written by one task so that emits from any thread keep their order.
-    private nonisolated let outbound: AsyncStream<(SocketIOOutbound, Int)>.Continuation
-    private let outboundStream: AsyncStream<(SocketIOOutbound, Int)>
+    private nonisolated let outbound: AsyncStream<OutboundItem>.Continuation
+    private let outboundStream: AsyncStream<OutboundItem>
     private var writerTask: Task<Void, Never>?
 
     /// A manager for `configuration`; nothing is opened until a socket connects.
@@ -55,7 +63,7 @@ public actor SocketIOManager {
         var options = SIOPacketOptions()
         options.maxAttachments = configuration.maxAttachments
         decoder = SIOPacketDecoder(options: options)
-        (outboundStream, outbound) = AsyncStream.makeStream(of: (SocketIOOutbound, Int).self)
+        (outboundStream, outbound) = AsyncStream.makeStream(of: OutboundItem.self)
     }
 
     /// The socket for `namespace` (one per namespace, as in the reference; `auth` replaces the previous one).
@@ -99,15 +107,15 @@ public actor SocketIOManager {
     /// Reconnection attempts since the last successful connection.
     public var reconnectionAttempts: Int { backoff.attempts }
 
-    /// Closes the connection without reconnecting; connected sockets see `forcedClose`. A later `connect()` on a
-    /// socket opens a new connection.
+    /// Closes the connection (after the packets already emitted) without reconnecting; connected sockets see
+    /// `forcedClose`. A later `connect()` on a socket opens a new connection.
     public func close() async {
         skipReconnect = true
         reconnectTask?.cancel()
         reconnectTask = nil
         switch state {
-        case .open(let engine):
-            await engine.close()
+        case .open:
+            outbound.yield(.close(generation: generation))
         case .waitingToReconnect:
             state = .closed
             for socket in sockets.values { socket.engineOpenFailed("the manager was closed", willRetry: false) }
@@ -126,7 +134,7 @@ public actor SocketIOManager {
 
     /// Queues a packet for the connection of `generation`. Callable from any thread; order is kept.
     nonisolated func enqueue(_ packet: SocketIOOutbound, generation: Int) {
-        outbound.yield((packet, generation))
+        outbound.yield(.packet(packet, generation: generation))
     }
 
     func socketWantsConnection(_ socket: SocketIOClientSocket) async {
@@ -251,15 +259,25 @@ public actor SocketIOManager {
         guard writerTask == nil else { return }
         let stream = outboundStream
         writerTask = Task { [weak self] in
-            for await (packet, generation) in stream {
+            for await item in stream {
                 guard let self else { return }
-                await self.write(packet, generation: generation)
+                await self.write(item)
             }
         }
     }
 
-    private func write(_ packet: SocketIOOutbound, generation: Int) async {
-        guard generation == self.generation, case .open(let engine) = state else { return }
+    private func write(_ item: OutboundItem) async {
+        let packet: SocketIOOutbound
+        switch item {
+        case .packet(let queued, let generation):
+            guard generation == self.generation else { return }
+            packet = queued
+        case .close(let generation):
+            guard generation == self.generation, case .open(let engine) = state else { return }
+            await engine.close()
+            return
+        }
+        guard case .open(let engine) = state else { return }
         do {
             try await engine.send(text: packet.textString)
             for attachment in packet.attachments { try await engine.send(binary: attachment) }
