@@ -178,6 +178,12 @@ public final class SocketIOClientSocket: Sendable {
                 }
                 for entry in handlers { entry.handler(error) }
                 for waiter in waiters { waiter.fulfil(.failure(error)) }
+            case .abandonConnect(let error):
+                let waiters = box.withLockedValue { inner in
+                    defer { inner.connectWaiters.removeAll() }
+                    return inner.connectWaiters
+                }
+                for waiter in waiters { waiter.fulfil(.failure(error)) }
             case .disconnected(let reason, let failedAcks):
                 let handlers = box.withLockedValue { $0.handlers.disconnect }
                 for ack in failedAcks { ack(.failure(.disconnected.with("\(reason)"))) }

@@ -26,6 +26,8 @@ struct SocketIOSocketStateMachine: Sendable {
         case connected(id: String, recovered: Bool)
         /// A connection attempt failed: notify `connect_error` handlers; when `final`, `connect()` callers throw.
         case connectFailed(SocketIOClientError, final: Bool)
+        /// The application gave up connecting: `connect()` callers throw, no `connect_error` handler runs.
+        case abandonConnect(SocketIOClientError)
         /// The socket left the connected state: notify `disconnect` handlers and fail the pending acks.
         case disconnected(SocketIODisconnectReason, failedAcks: [SocketIOAckCallback])
         /// An event for the handlers; `ackID` when the server asked for an answer.
@@ -97,7 +99,7 @@ struct SocketIOSocketStateMachine: Sendable {
         case .connecting:
             state = .inactive
             buffer.removeAll()
-            return [.connectFailed(.disconnected.with("disconnect() was called"), final: true), .leave]
+            return [.abandonConnect(.disconnected.with("disconnect() was called")), .leave]
         case .connected:
             var text: [UInt8] = []
             var actions: [Action] = []
