@@ -28,11 +28,13 @@ public struct SocketIOBackoff: Sendable {
     /// The next delay, using `generator` (for tests); counts an attempt.
     public mutating func duration(using generator: inout some RandomNumberGenerator) -> Duration {
         let base = Double(milliseconds(min))
-        // Past 2^62 the double overflows into infinity; the cap applies anyway.
         var ms = base * pow2(attempts)
-        attempts += 1
+        attempts &+= 1
+        // An infinite base would make the jitter NaN (the reference then returns 0); the cap applies instead.
+        guard ms.isFinite else { return max }
         if jitter > 0 {
-            let random = Double.random(in: 0..<1, using: &generator)
+            // 53 random bits in 0..<1, spelled out so that a test's generator gives a known draw.
+            let random = Double(generator.next() >> 11) * 0x1p-53
             let deviation = (random * jitter * ms).rounded(.down)
             ms = Int(random * 10) & 1 == 0 ? ms - deviation : ms + deviation
         }
