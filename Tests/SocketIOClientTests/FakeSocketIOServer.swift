@@ -4,7 +4,7 @@
 //   "echo"             → the same event and arguments back (attachments too)
 //   "ack-me" (ack id)  → ACK with the same arguments;  "no-ack" → nothing
 //   "ask-client"       → EVENT "question" with the same arguments and ack id 77; the client's ACK 77 comes back as
-//                        EVENT "answer" with the ack's arguments
+//                        EVENT "answer" with the ack's arguments;  "garbage" → a text message that is no packet
 //   "news"             → EVENT "news" ["item", "offset-<n>"]   "kick" → DISCONNECT   "drop" → close the session
 import NIOCore
 import SIOParser
@@ -125,6 +125,8 @@ final class FakeSocketIOHandler: EngineHandler {
             send(text, [], session)
         case "drop":
             session.close()
+        case "garbage":
+            session.send(.text("9 not a packet"))
         default:
             break
         }

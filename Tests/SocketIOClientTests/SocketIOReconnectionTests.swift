@@ -120,4 +120,40 @@ struct SocketIOReconnectionTests {
             #expect(await !manager.isOpen)
         }
     }
+
+    @Test("a packet that does not decode closes the connection with parse error, then it reconnects")
+    func parseError() async throws {
+        try await withFakeServer { port, server in
+            let manager = SocketIOManager(configuration: clientConfiguration(port: port, transports: [.websocket]))
+            let socket = await manager.socket()
+            let reasons = Collected<SocketIODisconnectReason>()
+            let connects = Collected<Bool>()
+            socket.onDisconnect { reasons.append($0) }
+            socket.onConnect { connects.append(true) }
+            try await socket.connect()
+            try socket.emit("garbage")
+            try await eventually("the reconnection") { connects.count == 2 }
+            #expect(reasons.all == [.parseError])
+            #expect(server.record.withLock { $0.sessions } == 2)
+            await manager.close()
+        }
+    }
+
+    @Test("reconnectionAttempts bounds the retries, then connect() throws connectionFailed")
+    func attemptsLimit() async throws {
+        var freePort = 0
+        try await withFakeServer { port, _ in freePort = port }
+        var configuration = clientConfiguration(port: freePort, transports: [.websocket])
+        configuration.reconnectionAttempts = 2
+        configuration.reconnectionDelay = .milliseconds(10)
+        configuration.reconnectionDelayMax = .milliseconds(20)
+        let manager = SocketIOManager(configuration: configuration)
+        let socket = await manager.socket()
+        let errors = Collected<SocketIOClientError>()
+        socket.onConnectError { errors.append($0) }
+        await #expect(throws: SocketIOClientError.connectionFailed) { try await socket.connect() }
+        // The first attempt and two reconnection attempts.
+        #expect(errors.count == 3)
+        #expect(!socket.active)
+    }
 }
