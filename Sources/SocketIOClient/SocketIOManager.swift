@@ -66,6 +66,11 @@ public actor SocketIOManager {
         (outboundStream, outbound) = AsyncStream.makeStream(of: OutboundItem.self)
     }
 
+    deinit {
+        // Ends the writer task.
+        outbound.finish()
+    }
+
     /// The socket for `namespace` (one per namespace, as in the reference; `auth` replaces the previous one).
     public func socket(namespace: String = "/", auth: JSONValue? = nil) -> SocketIOClientSocket {
         let name = namespace.hasPrefix("/") ? namespace : "/" + namespace
