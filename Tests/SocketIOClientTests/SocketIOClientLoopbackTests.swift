@@ -1,4 +1,5 @@
 import EngineClient
+import Foundation
 import NIOCore
 import SIOParser
 import SIOParserNIO
@@ -174,6 +175,10 @@ struct SocketIOClientLoopbackTests {
             let (echoed, mixed, nested) = try echo.arguments.decode([UInt8].self, String.self, [[UInt8]].self)
             #expect(echoed == bytes && mixed == "mixed" && nested == [[7]])
             #expect(echo.arguments.packet?.attachments.count == 2)
+            try socket.emit("echo", Data([5, 6, 7]))
+            let dataEcho = try await next(echoes)
+            #expect(dataEcho.arguments.packet?.attachments.count == 1)
+            #expect(try dataEcho.arguments.decode(Data.self, at: 0) == Data([5, 6, 7]))
 
             let acked = try await socket.emitWithAck("ack-me", bytes)
             #expect(try acked.decode([UInt8].self, at: 0) == bytes)
