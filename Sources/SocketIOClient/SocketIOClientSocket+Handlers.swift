@@ -13,6 +13,10 @@ extension SocketIOClientSocket {
     /// Calls `handler` for every `event` from the server.
     @discardableResult
     public func on(_ event: String, _ handler: @escaping SocketIOEventHandler) -> SocketIOHandlerID {
+        addHandler(event, handler)
+    }
+
+    private func addHandler(_ event: String, _ handler: @escaping SocketIOEventHandler) -> SocketIOHandlerID {
         box.withLockedValue { inner in
             let id = inner.handlers.makeID()
             inner.handlers.events[event, default: []].append((id, handler))
@@ -20,15 +24,16 @@ extension SocketIOClientSocket {
         }
     }
 
-    /// Calls `handler` with the first argument of every `event` decoded as `T`; `onDecodingError` gets the
-    /// arguments that do not decode (they are otherwise skipped).
+    /// Calls `handler` with the first argument of every `event` decoded as `T` (a missing one decodes like
+    /// `undefined`: `nil` for an optional); `onDecodingError` gets the arguments that do not decode (they are
+    /// otherwise skipped). For several typed arguments, use `on(_:_:)` and `SIOArguments.decode(_:...)`.
     @discardableResult
     public func on<T: Decodable & SendableMetatype>(
         _ event: String, as type: T.Type,
         onDecodingError: (@Sendable (any Error, SIOArguments) -> Void)? = nil,
         _ handler: @escaping @Sendable (T, SocketIOAck) -> Void
     ) -> SocketIOHandlerID {
-        on(event) { arguments, ack in
+        addHandler(event) { arguments, ack in
             do {
                 handler(try arguments.decode(T.self, at: 0), ack)
             } catch {
@@ -104,7 +109,7 @@ extension SocketIOClientSocket {
     public func events(_ event: String, bufferLimit: Int = 1_000) -> AsyncStream<SocketIOIncomingEvent> {
         let (stream, continuation) = AsyncStream.makeStream(
             of: SocketIOIncomingEvent.self, bufferingPolicy: .bufferingNewest(max(bufferLimit, 1)))
-        let id = on(event) { arguments, ack in
+        let id = addHandler(event) { arguments, ack in
             continuation.yield(SocketIOIncomingEvent(arguments: arguments, ack: ack))
         }
         continuation.onTermination = { [weak self] _ in self?.off(id) }

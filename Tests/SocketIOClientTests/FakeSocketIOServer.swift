@@ -125,6 +125,14 @@ final class FakeSocketIOHandler: EngineHandler {
             send(text, [], session)
         case "drop":
             session.close()
+        case "ignored":
+            // Packets a client ignores: an ack nobody waits for, an event for a namespace it did not join, a
+            // CONNECT_ERROR and a CONNECT for a namespace already connected; then one it handles.
+            for packet in ["399[]", "2/nowhere,[\"x\"]", "4/nowhere,{\"message\":\"m\"}", "0{\"sid\":\"other\"}"] {
+                session.send(.text(packet))
+            }
+            try? encoder.encodeEvent("echo", serializedArguments: arguments, attachmentCount: 0, into: &text)
+            send(text, [], session)
         case "garbage":
             session.send(.text("9 not a packet"))
         default:

@@ -219,4 +219,52 @@ struct SocketIOClientLoopbackTests {
             await manager.close()
         }
     }
+
+    @Test("packets to ignore leave the connection up; reserved event names do not encode")
+    func ignoredAndReserved() async throws {
+        try await withFakeServer { port, server in
+            let manager = SocketIOManager(configuration: clientConfiguration(port: port, transports: [.websocket]))
+            let socket = await manager.socket()
+            let echoes = socket.events("echo")
+            try await socket.connect()
+            let id = socket.id
+            try socket.emit("ignored", "after")
+            #expect(try await next(echoes).arguments.decode(String.self, at: 0) == "after")
+            #expect(socket.id == id)
+            #expect(server.record.withLock { $0.sessions } == 1)
+            for name in ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"] {
+                #expect(throws: SocketIOClientError.encodingFailed) { try socket.emit(name, 1) }
+            }
+            await manager.close()
+        }
+    }
+
+    @Test("typed handlers decode the first argument; values that do not decode go to onDecodingError; onAny and off")
+    func typedHandlers() async throws {
+        try await withFakeServer { port, _ in
+            let manager = SocketIOManager(configuration: clientConfiguration(port: port, transports: [.websocket]))
+            let socket = await manager.socket()
+            let messages = Collected<Message>()
+            let failures = Collected<Int>()
+            let names = Collected<String>()
+            socket.on("echo", as: Message.self, onDecodingError: { _, arguments in failures.append(arguments.count) }) {
+                message, ack in
+                #expect(!ack.isRequested)
+                messages.append(message)
+            }
+            let anyID = socket.onAny { name, _ in names.append(name) }
+            try await socket.connect()
+            try socket.emit("echo", Message(text: "a", count: 1))
+            try socket.emit("echo", "not a message", 2)
+            try await eventually("both echoes") { messages.count + failures.count == 2 }
+            #expect(messages.all == [Message(text: "a", count: 1)])
+            #expect(failures.all == [2])
+            #expect(names.all == ["echo", "echo"])
+            socket.off(anyID)
+            try socket.emit("echo", Message(text: "b", count: 2))
+            try await eventually("the third echo") { messages.count == 2 }
+            #expect(names.count == 2)
+            await manager.close()
+        }
+    }
 }

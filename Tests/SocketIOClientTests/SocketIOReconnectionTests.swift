@@ -32,7 +32,8 @@ struct SocketIOReconnectionTests {
             }
             try main.emit("drop")
             try await eventually("both namespaces reconnected") { connects.count == 4 }
-            #expect(Set(reasons.all) == [.transportClose])
+            // The server's close reaches a polling client as a close packet, or as a failed request when a POST races it.
+            #expect(reasons.all.allSatisfy { $0 == .transportClose || $0 == .transportError })
             #expect(reasons.count == 2)
             #expect(main.connected && chat.connected)
             #expect(firstIDs != [main.id, chat.id])
