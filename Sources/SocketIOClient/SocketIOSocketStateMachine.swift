@@ -57,7 +57,9 @@ struct SocketIOSocketStateMachine: Sendable {
     private var acks: [UInt64: SocketIOAckCallback] = [:]
     /// Emits waiting for the connection, in order.
     private(set) var buffer: [SocketIOOutbound] = []
-    /// The bound on `buffer`.
+    /// Events received while connecting, handed to the handlers on CONNECT (the reference's `receiveBuffer`).
+    private(set) var receiveBuffer: [(name: String, arguments: SIOArguments, ackID: UInt64?)] = []
+    /// The bound on `buffer` and on `receiveBuffer`.
     let maxBuffered: Int
     private let encoder = SIOPacketEncoder()
 
@@ -99,6 +101,7 @@ struct SocketIOSocketStateMachine: Sendable {
         case .connecting:
             state = .inactive
             buffer.removeAll()
+            receiveBuffer.removeAll()
             return [.abandonConnect(.disconnected.with("disconnect() was called")), .leave]
         case .connected:
             var text: [UInt8] = []
@@ -108,6 +111,7 @@ struct SocketIOSocketStateMachine: Sendable {
             }
             state = .inactive
             buffer.removeAll()
+            receiveBuffer.removeAll()
             actions.append(.disconnected(.clientDisconnect, failedAcks: takeAcks()))
             actions.append(.leave)
             return actions
@@ -197,6 +201,7 @@ struct SocketIOSocketStateMachine: Sendable {
             guard !willRetry else { return [.connectFailed(error, final: false)] }
             state = .inactive
             buffer.removeAll()
+            receiveBuffer.removeAll()
             return [.connectFailed(error, final: true), .leave]
         }
     }
@@ -207,9 +212,11 @@ struct SocketIOSocketStateMachine: Sendable {
         case .inactive:
             return []
         case .connecting:
+            receiveBuffer.removeAll()
             guard !willReconnect else { return [] }
             state = .inactive
             buffer.removeAll()
+            receiveBuffer.removeAll()
             return [.connectFailed(.connectionFailed.with("the connection closed: \(reason)"), final: true)]
         case .connected:
             state = willReconnect ? .connecting : .inactive
@@ -233,16 +240,18 @@ struct SocketIOSocketStateMachine: Sendable {
                 return [.disconnected(.serverDisconnect, failedAcks: takeAcks()), .leave]
             }
         case .event, .binaryEvent:
+            guard let name = packet.eventName?.stringValue else { return [] }
             switch state {
-            case .inactive, .connecting:
+            case .inactive:
+                return []
+            case .connecting:
+                // Kept for CONNECT, as the reference does; beyond the bound they are dropped.
+                if receiveBuffer.count < maxBuffered {
+                    receiveBuffer.append((name, SIOArguments(packet: packet), packet.ackID))
+                }
                 return []
             case .connected:
-                guard let name = packet.eventName?.stringValue else { return [] }
-                let arguments = SIOArguments(packet: packet)
-                if pid != nil, !arguments.isEmpty, let offset = arguments.value(at: arguments.count - 1)?.stringValue {
-                    lastOffset = offset
-                }
-                return [.event(name: name, arguments: arguments, ackID: packet.ackID)]
+                return [deliver(name: name, arguments: SIOArguments(packet: packet), ackID: packet.ackID)]
             }
         case .ack, .binaryAck:
             guard let id = packet.ackID, let callback = acks.removeValue(forKey: id) else { return [] }
@@ -250,6 +259,14 @@ struct SocketIOSocketStateMachine: Sendable {
         default:
             return []
         }
+    }
+
+    /// An event for the handlers; with a pid, a string last argument is the recovery offset.
+    private mutating func deliver(name: String, arguments: SIOArguments, ackID: UInt64?) -> Action {
+        if pid != nil, !arguments.isEmpty, let offset = arguments.value(at: arguments.count - 1)?.stringValue {
+            lastOffset = offset
+        }
+        return .event(name: name, arguments: arguments, ackID: ackID)
     }
 
     private mutating func receivedConnect(_ packet: SIOPacket<ByteBufferView>) -> [Action] {
@@ -268,9 +285,15 @@ struct SocketIOSocketStateMachine: Sendable {
             pid = newPid
             if !recovered { lastOffset = nil }
             state = .connected(id: sid)
-            var actions: [Action] = [.connected(id: sid, recovered: recovered)]
+            // The reference's order: buffered received events, then buffered emits, then the connect event.
+            var actions: [Action] = []
+            for event in receiveBuffer {
+                actions.append(deliver(name: event.name, arguments: event.arguments, ackID: event.ackID))
+            }
+            receiveBuffer.removeAll()
             for queued in buffer { actions.append(.send(queued, generation: generation)) }
             buffer.removeAll()
+            actions.append(.connected(id: sid, recovered: recovered))
             return actions
         }
     }
@@ -282,6 +305,7 @@ struct SocketIOSocketStateMachine: Sendable {
         case .connecting:
             state = .inactive
             buffer.removeAll()
+            receiveBuffer.removeAll()
             let payload = packet.payload?.root
             let message = payload?["message"]?.stringValue ?? payload?.stringValue ?? "connection refused"
             let data = payload?["data"]?.decodedValue()

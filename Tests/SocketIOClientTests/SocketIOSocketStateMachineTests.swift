@@ -38,8 +38,15 @@ struct SocketIOSocketStateMachineTests {
         #expect(sent(machine.engineOpened(generation: 1)) == [#"0/chat,{"token":"abc"}"#])
         #expect(machine.engineOpened(generation: 1).isEmpty)
         #expect(try machine.emit(outbound("2/chat,[\"b\"]"), volatile: false).isEmpty)
+        // An event before the CONNECT answer waits for it, and is handed over before the connect event.
+        #expect(machine.received(try packet(#"2/chat,["early",1]"#)).isEmpty)
         let actions = machine.received(try packet(#"0/chat,{"sid":"s1"}"#))
-        guard case .connected(let id, let recovered)? = actions.first else {
+        guard case .event(let name, _, nil)? = actions.first else {
+            Issue.record("the early event is not first: \(actions)")
+            return
+        }
+        #expect(name == "early")
+        guard case .connected(let id, let recovered)? = actions.last else {
             Issue.record("no connected action: \(actions)")
             return
         }
