@@ -4,7 +4,8 @@ public import SIOParser
 /// `connectError` the server's message and data.
 public struct SocketIOClientError: Error, Hashable, Sendable, CustomStringConvertible {
     private enum Code: Hashable, Sendable {
-        case connectError, timeout, disconnected, notConnected, bufferFull, encodingFailed, connectionFailed
+        case connectError, timeout, disconnected, bufferFull, encodingFailed, decodingFailed
+        case connectionFailed
         case cancelled
     }
 
@@ -29,12 +30,12 @@ public struct SocketIOClientError: Error, Hashable, Sendable, CustomStringConver
     public static let timeout = SocketIOClientError(.timeout)
     /// The socket disconnected while waiting (an acknowledgement, or `connect()`).
     public static let disconnected = SocketIOClientError(.disconnected)
-    /// The socket is not connected and will not connect by itself (call `connect()`).
-    public static let notConnected = SocketIOClientError(.notConnected)
     /// More emits are queued while disconnected than `maxBufferedEmits` allows.
     public static let bufferFull = SocketIOClientError(.bufferFull)
     /// The values could not be encoded (or the event name is reserved).
     public static let encodingFailed = SocketIOClientError(.encodingFailed)
+    /// A received value does not decode as the requested type.
+    public static let decodingFailed = SocketIOClientError(.decodingFailed)
     /// The Engine.IO connection could not be opened and will not be retried.
     public static let connectionFailed = SocketIOClientError(.connectionFailed)
     /// The waiting task was cancelled.

@@ -36,6 +36,18 @@ extension SocketIOClientSocket {
         return try await sendWithAck(event, encoded, timeout: timeout ?? manager.configuration.ackTimeout)
     }
 
+    /// `emitWithAck`, the answer's first argument decoded as `R` (a decoding failure is thrown as `decodingFailed`).
+    public func emitWithAck<R: Decodable, each T: Encodable>(
+        _ event: String, _ arguments: repeat each T, returning type: R.Type, timeout: Duration? = nil
+    ) async throws(SocketIOClientError) -> R {
+        let answer = try await emitWithAck(event, repeat each arguments, timeout: timeout)
+        do {
+            return try answer.decode(R.self, at: 0)
+        } catch {
+            throw .decodingFailed.with("the acknowledgement of \"\(event)\": \(error)")
+        }
+    }
+
     /// `emitWithAck` with arguments built at run time.
     public func emitWithAck(
         _ event: String, values: [JSONValue], timeout: Duration? = nil

@@ -53,6 +53,10 @@ public actor SocketIOManager {
     private nonisolated let outbound: AsyncStream<OutboundItem>.Continuation
     private let outboundStream: AsyncStream<OutboundItem>
     private var writerTask: Task<Void, Never>?
+    /// Whether the connection being opened is a reconnection.
+    private var reconnecting = false
+    private var eventHandlers: [(id: UInt64, handler: @Sendable (SocketIOManagerEvent) -> Void)] = []
+    private var nextHandlerID: UInt64 = 0
 
     /// A manager for `configuration`; nothing is opened until a socket connects.
     public init(configuration: SocketIOClientConfiguration) {
@@ -123,6 +127,8 @@ public actor SocketIOManager {
             outbound.yield(.close(generation: generation))
         case .waitingToReconnect:
             state = .closed
+            reconnecting = false
+            backoff.reset()
             for socket in sockets.values { socket.engineOpenFailed("the manager was closed", willRetry: false) }
         case .closed, .opening:
             break
@@ -133,6 +139,23 @@ public actor SocketIOManager {
     /// and for applications that detect a dead network themselves.
     public func dropConnection() async {
         if case .open(let engine) = state { await engine.close() }
+    }
+
+    /// Calls `handler` for every connection event (open, close, reconnection attempts and their outcome).
+    @discardableResult
+    public func onEvent(_ handler: @escaping @Sendable (SocketIOManagerEvent) -> Void) -> SocketIOHandlerID {
+        defer { nextHandlerID += 1 }
+        eventHandlers.append((nextHandlerID, handler))
+        return SocketIOHandlerID(value: nextHandlerID)
+    }
+
+    /// Removes a handler registered with `onEvent`.
+    public func off(_ id: SocketIOHandlerID) {
+        eventHandlers.removeAll { $0.id == id.value }
+    }
+
+    private func notify(_ event: SocketIOManagerEvent) {
+        for entry in eventHandlers { entry.handler(event) }
     }
 
     // MARK: - From sockets
@@ -171,12 +194,22 @@ public actor SocketIOManager {
             state = .closed
             let retry = configuration.reconnection && !skipReconnect && hasActiveSockets
                 && backoff.attempts < configuration.reconnectionAttempts
+            if reconnecting { notify(.reconnectError("\(error)")) }
             for socket in sockets.values { socket.engineOpenFailed("\(error)", willRetry: retry) }
-            if retry { scheduleReconnect() }
+            if retry {
+                scheduleReconnect()
+            } else {
+                if reconnecting { notify(.reconnectFailed) }
+                reconnecting = false
+                backoff.reset()
+            }
             return
         }
         generation += 1
         state = .open(engine)
+        notify(.open)
+        if reconnecting { notify(.reconnect(attempts: backoff.attempts)) }
+        reconnecting = false
         backoff.reset()
         decoder.reset()
         closeOverride = nil
@@ -205,8 +238,12 @@ public actor SocketIOManager {
         reconnectTask = nil
         guard !skipReconnect, hasActiveSockets else {
             state = .closed
+            reconnecting = false
+            backoff.reset()
             return
         }
+        reconnecting = true
+        notify(.reconnectAttempt(backoff.attempts))
         await open()
     }
 
@@ -244,6 +281,7 @@ public actor SocketIOManager {
         closeOverride = nil
         let willReconnect = configuration.reconnection && !skipReconnect && hasActiveSockets
             && backoff.attempts < configuration.reconnectionAttempts
+        notify(.close(reason))
         for socket in sockets.values { socket.engineClosed(reason, willReconnect: willReconnect) }
         if willReconnect { scheduleReconnect() }
     }

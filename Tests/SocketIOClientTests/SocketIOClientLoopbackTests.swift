@@ -148,6 +148,11 @@ struct SocketIOClientLoopbackTests {
             await #expect(throws: SocketIOClientError.timeout) {
                 _ = try await socket.emitWithAck("no-ack", 1, timeout: .milliseconds(200))
             }
+            let typed = try await socket.emitWithAck("ack-me", Message(text: "m", count: 2), returning: Message.self)
+            #expect(typed == Message(text: "m", count: 2))
+            await #expect(throws: SocketIOClientError.decodingFailed) {
+                _ = try await socket.emitWithAck("ack-me", "text", returning: Int.self)
+            }
             // The connection is still usable after a timeout.
             #expect(try await socket.emitWithAck("ack-me", 5).decode(Int.self, at: 0) == 5)
             await manager.close()

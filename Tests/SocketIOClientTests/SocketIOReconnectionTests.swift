@@ -5,6 +5,18 @@ import SocketIOClient
 import Synchronization
 import Testing
 
+/// A manager event without its payload (error texts vary).
+func kind(_ event: SocketIOManagerEvent) -> String {
+    switch event {
+    case .open: "open"
+    case .close: "close"
+    case .reconnectAttempt(let attempt): "attempt \(attempt)"
+    case .reconnect(let attempts): "reconnect \(attempts)"
+    case .reconnectError: "error"
+    case .reconnectFailed: "failed"
+    }
+}
+
 @Suite("SocketIOClient reconnection and recovery")
 struct SocketIOReconnectionTests {
     @Test("a dropped connection reconnects with backoff and every namespace sends CONNECT again",
@@ -14,6 +26,8 @@ struct SocketIOReconnectionTests {
             let manager = SocketIOManager(configuration: clientConfiguration(port: port, transports: transports))
             let main = await manager.socket()
             let chat = await manager.socket(namespace: "/chat", auth: ["token": "abc"])
+            let events = Collected<String>()
+            await manager.onEvent { events.append(kind($0)) }
             let connects = Collected<String>()
             let reasons = Collected<SocketIODisconnectReason>()
             for socket in [main, chat] {
@@ -32,6 +46,7 @@ struct SocketIOReconnectionTests {
             }
             try main.emit("drop")
             try await eventually("both namespaces reconnected") { connects.count == 4 }
+            #expect(events.all == ["open", "close", "attempt 1", "open", "reconnect 1"])
             // The server's close reaches a polling client as a close packet, or as a failed request when a POST races it.
             #expect(reasons.all.allSatisfy { $0 == .transportClose || $0 == .transportError })
             #expect(reasons.count == 2)
@@ -151,10 +166,14 @@ struct SocketIOReconnectionTests {
         let manager = SocketIOManager(configuration: configuration)
         let socket = await manager.socket()
         let errors = Collected<SocketIOClientError>()
+        let events = Collected<String>()
+        await manager.onEvent { events.append(kind($0)) }
         socket.onConnectError { errors.append($0) }
         await #expect(throws: SocketIOClientError.connectionFailed) { try await socket.connect() }
         // The first attempt and two reconnection attempts.
         #expect(errors.count == 3)
+        #expect(events.all == ["attempt 1", "error", "attempt 2", "error", "failed"])
+        #expect(await manager.reconnectionAttempts == 0)
         #expect(!socket.active)
     }
 }
