@@ -249,14 +249,15 @@ public actor SocketIOManager {
 
     private func read(_ engine: EngineClient, generation: Int) async {
         for await message in engine.messages {
-            guard generation == self.generation else { break }
-            await receive(message, from: engine)
+            guard generation == self.generation, await receive(message, from: engine) else { break }
         }
         let reason = await engine.closed()
         closed(reason, generation: generation)
     }
 
-    private func receive(_ message: EngineClientMessage, from engine: EngineClient) async {
+    /// Decodes and routes one message; `false` after a decoding error (the connection is closing, and messages
+    /// still buffered behind the bad one must not reach the sockets).
+    private func receive(_ message: EngineClientMessage, from engine: EngineClient) async -> Bool {
         let result: SIODecodeResult<ByteBufferView>
         do {
             switch message {
@@ -266,11 +267,11 @@ public actor SocketIOManager {
         } catch {
             closeOverride = SocketIODisconnectReason.parseError.with("\(error)")
             await engine.close()
-            return
+            return false
         }
-        guard case .packet(let packet) = result else { return }
-        guard let socket = sockets[packet.namespace] else { return }
+        guard case .packet(let packet) = result, let socket = sockets[packet.namespace] else { return true }
         if socket.received(packet) { await socketLeft(socket) }
+        return true
     }
 
     private func closed(_ engineReason: EngineClientCloseReason, generation: Int) {

@@ -135,6 +135,7 @@ final class FakeSocketIOHandler: EngineHandler {
             send(text, [], session)
         case "garbage":
             session.send(.text("9 not a packet"))
+            session.send(.text(#"2["after-garbage"]"#))
         default:
             break
         }
