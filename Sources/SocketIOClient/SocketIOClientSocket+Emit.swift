@@ -94,7 +94,13 @@ extension SocketIOClientSocket {
         _ packet: SocketIOOutbound, volatile: Bool
     ) throws(SocketIOClientError) -> [SocketIOSocketStateMachine.Action] {
         let result = box.withLockedValue { inner in
-            Result { () throws(SocketIOClientError) in try inner.machine.emit(packet, volatile: volatile) }
+            Result { () throws(SocketIOClientError) in
+                let actions = try inner.machine.emit(packet, volatile: volatile)
+                for case .send(let packet, let generation) in actions {
+                    manager.enqueue(packet, generation: generation)
+                }
+                return actions
+            }
         }
         return try result.get()
     }

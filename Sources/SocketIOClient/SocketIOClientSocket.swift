@@ -124,7 +124,7 @@ public final class SocketIOClientSocket: Sendable {
     /// Leaves the namespace: a DISCONNECT to the server, pending acks fail with `disconnected`, queued emits are
     /// dropped, and the socket does not reconnect. The manager closes its connection when no socket is left.
     public func disconnect() async {
-        let actions = box.withLockedValue { $0.machine.disconnectRequested() }
+        let actions = step { $0.disconnectRequested() }
         perform(actions)
         if actions.contains(where: { if case .leave = $0 { true } else { false } }) {
             await manager.socketLeft(self)
@@ -134,36 +134,51 @@ public final class SocketIOClientSocket: Sendable {
     // MARK: - Inputs from the manager (its isolation)
 
     func engineOpened(generation: Int) {
-        perform(box.withLockedValue { $0.machine.engineOpened(generation: generation) })
+        perform(step { $0.engineOpened(generation: generation) })
     }
 
     func engineOpenFailed(_ detail: String, willRetry: Bool) {
-        perform(box.withLockedValue { $0.machine.engineOpenFailed(detail, willRetry: willRetry) })
+        perform(step { $0.engineOpenFailed(detail, willRetry: willRetry) })
     }
 
     func engineClosed(_ reason: SocketIODisconnectReason, willReconnect: Bool) {
-        perform(box.withLockedValue { $0.machine.engineClosed(reason, willReconnect: willReconnect) })
+        perform(step { $0.engineClosed(reason, willReconnect: willReconnect) })
     }
 
     /// Returns whether the socket left (so the manager may close the connection).
     func received(_ packet: SIOPacket<ByteBufferView>) -> Bool {
-        let actions = box.withLockedValue { $0.machine.received(packet) }
+        let actions = step { $0.received(packet) }
         perform(actions)
         return actions.contains { if case .leave = $0 { true } else { false } }
     }
 
     /// Writes an answer to the server's ack request (only while connected).
     func sendAnswer(_ packet: SocketIOOutbound) {
-        perform(box.withLockedValue { $0.machine.sendIfConnected(packet) })
+        perform(step { $0.sendIfConnected(packet) })
     }
 
     // MARK: - Performing actions
 
+    /// Runs one machine input under the lock and queues its packets before releasing it, so that the wire order is
+    /// the machine's order even when threads race (an emit can never follow the DISCONNECT that ended it).
+    func step(
+        _ input: (inout SocketIOSocketStateMachine) -> [SocketIOSocketStateMachine.Action]
+    ) -> [SocketIOSocketStateMachine.Action] {
+        box.withLockedValue { inner in
+            let actions = input(&inner.machine)
+            for case .send(let packet, let generation) in actions {
+                manager.enqueue(packet, generation: generation)
+            }
+            return actions
+        }
+    }
+
+    /// Performs everything but `.send` (which `step` did under the lock): waiters and handlers, outside it.
     func perform(_ actions: [SocketIOSocketStateMachine.Action]) {
         for action in actions {
             switch action {
-            case .send(let packet, let generation):
-                manager.enqueue(packet, generation: generation)
+            case .send:
+                break
             case .connected:
                 let (waiters, handlers) = box.withLockedValue { inner in
                     defer { inner.connectWaiters.removeAll() }
