@@ -39,11 +39,6 @@ public struct SocketIOAck: Sendable {
     }
 
     private func send(_ encoded: EncodedArguments, id: UInt64, socket: SocketIOClientSocket) throws(SocketIOClientError) {
-        let first = sent.withLockedValue { sent in
-            defer { sent = true }
-            return !sent
-        }
-        guard first else { return }
         var text: [UInt8] = []
         do {
             try SIOPacketEncoder().encode(
@@ -52,6 +47,12 @@ public struct SocketIOAck: Sendable {
         } catch {
             throw .encodingFailed.with("ack: \(error)")
         }
+        // Only an answer that encoded uses up the ack.
+        let first = sent.withLockedValue { sent in
+            defer { sent = true }
+            return !sent
+        }
+        guard first else { return }
         socket.sendAnswer(SocketIOOutbound(text: text, attachments: encoded.attachments.map(\.bytes)))
     }
 }

@@ -272,4 +272,28 @@ struct SocketIOClientLoopbackTests {
             await manager.close()
         }
     }
+
+    @Test("a server ack request is answered once, however often the handler calls the ack")
+    func ackOnce() async throws {
+        try await withFakeServer { port, _ in
+            let manager = SocketIOManager(configuration: clientConfiguration(port: port, transports: [.websocket]))
+            let socket = await manager.socket()
+            let answers = Collected<String>()
+            let echoes = socket.events("echo")
+            socket.on("answer") { arguments, _ in answers.append((try? arguments.decode(String.self, at: 0)) ?? "?") }
+            socket.on("question") { _, ack in
+                try? ack("first")
+                try? ack("second")
+                try? ack.send(values: ["third"])
+            }
+            try await socket.connect()
+            try socket.emit("ask-client")
+            try await eventually("the answer") { answers.count == 1 }
+            // An echo after it shows that nothing else was on the way.
+            try socket.emit("echo", 1)
+            _ = try await next(echoes)
+            #expect(answers.all == ["first"])
+            await manager.close()
+        }
+    }
 }
