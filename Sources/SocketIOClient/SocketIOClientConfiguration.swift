@@ -14,8 +14,11 @@ public struct SocketIOClientConfiguration: Sendable {
     public var reconnectionDelayMax: Duration = .seconds(5)
     /// The jitter: each delay moves by up to this fraction of itself, up or down. Default 0.5.
     public var randomizationFactor: Double = 0.5
-    /// How long `connect()` waits for the namespace's CONNECT answer (Engine.IO handshake included). Default 20 s.
-    public var timeout: Duration = .seconds(20)
+    /// How long `connect()` waits for the namespace's CONNECT answer (Engine.IO handshake included); it also
+    /// bounds each Engine.IO handshake (`engine.connectTimeout`). Default 20 s.
+    public var timeout: Duration = .seconds(20) {
+        didSet { engine.connectTimeout = timeout }
+    }
     /// The timeout of `emitWithAck` when the call gives none. Default 20 s (the reference has none; an await
     /// without an upper bound would leak a task when a server never answers).
     public var ackTimeout: Duration = .seconds(20)
@@ -24,6 +27,36 @@ public struct SocketIOClientConfiguration: Sendable {
     /// How many emits a socket queues while it is not connected; more throw `bufferFull`. Default 1 000 (the
     /// reference queues without bound; a client offline for long would grow memory without one).
     public var maxBufferedEmits: Int = 1_000
+
+    /// The request path of the Engine.IO endpoint (`engine.path`). Default `/socket.io/`.
+    public var path: String {
+        get { engine.path }
+        set { engine.path = newValue }
+    }
+
+    /// The transports to try, first one first (`engine.transports`). Default polling, then WebSocket.
+    public var transports: [EngineClientTransport] {
+        get { engine.transports }
+        set { engine.transports = newValue }
+    }
+
+    /// Whether polling upgrades to WebSocket (`engine.upgrade`). Default `true`.
+    public var upgrade: Bool {
+        get { engine.upgrade }
+        set { engine.upgrade = newValue }
+    }
+
+    /// Query parameters added to every request (`engine.query`).
+    public var query: [(name: String, value: String)] {
+        get { engine.query }
+        set { engine.query = newValue }
+    }
+
+    /// Headers added to every request (`engine.headers`).
+    public var headers: [(name: String, value: String)] {
+        get { engine.headers }
+        set { engine.headers = newValue }
+    }
 
     /// A configuration for `host:port` with every other field at its default.
     public init(host: String, port: Int) {

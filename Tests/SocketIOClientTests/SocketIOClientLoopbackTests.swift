@@ -12,7 +12,8 @@ func clientConfiguration(
     port: Int, transports: [EngineClientTransport] = [.polling, .websocket]
 ) -> SocketIOClientConfiguration {
     var configuration = SocketIOClientConfiguration(host: "127.0.0.1", port: port)
-    configuration.engine.transports = transports
+    configuration.transports = transports
+    #expect(configuration.engine.transports == transports)
     configuration.reconnectionDelay = .milliseconds(50)
     configuration.reconnectionDelayMax = .milliseconds(200)
     return configuration
