@@ -194,15 +194,15 @@ public actor SocketIOManager {
             state = .closed
             let retry = configuration.reconnection && !skipReconnect && hasActiveSockets
                 && backoff.attempts < configuration.reconnectionAttempts
+            // Manager events first: a socket's final failure resumes `connect()` callers, who may look at them.
             if reconnecting { notify(.reconnectError("\(error)")) }
-            for socket in sockets.values { socket.engineOpenFailed("\(error)", willRetry: retry) }
-            if retry {
-                scheduleReconnect()
-            } else {
+            if !retry {
                 if reconnecting { notify(.reconnectFailed) }
                 reconnecting = false
                 backoff.reset()
             }
+            for socket in sockets.values { socket.engineOpenFailed("\(error)", willRetry: retry) }
+            if retry { scheduleReconnect() }
             return
         }
         generation += 1
