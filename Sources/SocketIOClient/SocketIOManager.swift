@@ -1,4 +1,5 @@
 public import EngineClient
+import NIOConcurrencyHelpers
 import NIOCore
 public import SIOParser
 import SIOParserNIO
@@ -41,18 +42,23 @@ public actor SocketIOManager {
     private var closeOverride: SocketIODisconnectReason?
     private var decoder: SIOPacketDecoder<ByteBufferView>
     private var reconnectTask: Task<Void, Never>?
-    /// What the writer task does, in order.
+    /// What a connection's writer task does, in order.
     private enum OutboundItem: Sendable {
-        /// Write a packet on connection `generation`.
-        case packet(SocketIOOutbound, generation: Int)
-        /// Close connection `generation`, after the packets queued before.
-        case close(generation: Int)
+        /// Write a packet.
+        case packet(SocketIOOutbound)
+        /// Close the connection, after the packets queued before.
+        case close
     }
 
-    /// Packets in emit order, written by one task so that emits from any thread keep their order.
-    private nonisolated let outbound: AsyncStream<OutboundItem>.Continuation
-    private let outboundStream: AsyncStream<OutboundItem>
-    private var writerTask: Task<Void, Never>?
+    /// Where packets for the open connection go: its generation and its writer's queue.
+    private struct Outlet: Sendable {
+        let generation: Int
+        let continuation: AsyncStream<OutboundItem>.Continuation
+    }
+
+    /// The open connection's outlet (nil while closed). Packets queued from any thread keep their order, and
+    /// packets meant for an earlier connection are dropped here.
+    private nonisolated let outlet = NIOLockedValueBox<Outlet?>(nil)
     /// Whether the connection being opened is a reconnection.
     private var reconnecting = false
     private var eventHandlers: [(id: UInt64, handler: @Sendable (SocketIOManagerEvent) -> Void)] = []
@@ -67,12 +73,6 @@ public actor SocketIOManager {
         var options = SIOPacketOptions()
         options.maxAttachments = configuration.maxAttachments
         decoder = SIOPacketDecoder(options: options)
-        (outboundStream, outbound) = AsyncStream.makeStream(of: OutboundItem.self)
-    }
-
-    deinit {
-        // Ends the writer task.
-        outbound.finish()
     }
 
     /// The socket for `namespace` (one per namespace, as in the reference; `auth` replaces the previous one).
@@ -124,7 +124,7 @@ public actor SocketIOManager {
         reconnectTask = nil
         switch state {
         case .open:
-            outbound.yield(.close(generation: generation))
+            _ = outlet.withLockedValue { $0?.continuation.yield(.close) }
         case .waitingToReconnect:
             state = .closed
             reconnecting = false
@@ -162,7 +162,10 @@ public actor SocketIOManager {
 
     /// Queues a packet for the connection of `generation`. Callable from any thread; order is kept.
     nonisolated func enqueue(_ packet: SocketIOOutbound, generation: Int) {
-        outbound.yield(.packet(packet, generation: generation))
+        outlet.withLockedValue { outlet in
+            guard let outlet, outlet.generation == generation else { return }
+            outlet.continuation.yield(.packet(packet))
+        }
     }
 
     func socketWantsConnection(_ socket: SocketIOClientSocket) async {
@@ -186,7 +189,6 @@ public actor SocketIOManager {
 
     private func open() async {
         state = .opening
-        startWriter()
         let engine: EngineClient
         do {
             engine = try await EngineClient.connect(configuration.engine)
@@ -214,6 +216,7 @@ public actor SocketIOManager {
         decoder.reset()
         closeOverride = nil
         let current = generation
+        startWriter(engine, generation: current)
         Task { await self.read(engine, generation: current) }
         if skipReconnect || !hasActiveSockets {
             await engine.close()
@@ -277,6 +280,10 @@ public actor SocketIOManager {
     private func closed(_ engineReason: EngineClientCloseReason, generation: Int) {
         guard generation == self.generation, case .open = state else { return }
         state = .closed
+        outlet.withLockedValue { outlet in
+            outlet?.continuation.finish()
+            outlet = nil
+        }
         decoder.reset()
         let reason = closeOverride ?? Self.reason(engineReason)
         closeOverride = nil
@@ -299,34 +306,24 @@ public actor SocketIOManager {
         return mapped.with(reason.detail)
     }
 
-    private func startWriter() {
-        guard writerTask == nil else { return }
-        let stream = outboundStream
-        writerTask = Task { [weak self] in
+    /// One writer task per connection, ending with it: it owns the order of the connection's packets.
+    private func startWriter(_ engine: EngineClient, generation: Int) {
+        let (stream, continuation) = AsyncStream.makeStream(of: OutboundItem.self)
+        outlet.withLockedValue { $0 = Outlet(generation: generation, continuation: continuation) }
+        Task {
             for await item in stream {
-                guard let self else { return }
-                await self.write(item)
+                switch item {
+                case .packet(let packet):
+                    do {
+                        try await engine.send(text: packet.textString)
+                        for attachment in packet.attachments { try await engine.send(binary: attachment) }
+                    } catch {
+                        // The connection is closing or its queue is full; the close path reports it to the sockets.
+                    }
+                case .close:
+                    await engine.close()
+                }
             }
-        }
-    }
-
-    private func write(_ item: OutboundItem) async {
-        let packet: SocketIOOutbound
-        switch item {
-        case .packet(let queued, let generation):
-            guard generation == self.generation else { return }
-            packet = queued
-        case .close(let generation):
-            guard generation == self.generation, case .open(let engine) = state else { return }
-            await engine.close()
-            return
-        }
-        guard case .open(let engine) = state else { return }
-        do {
-            try await engine.send(text: packet.textString)
-            for attachment in packet.attachments { try await engine.send(binary: attachment) }
-        } catch {
-            // The connection is closing or its queue is full; the close path reports it to the sockets.
         }
     }
 }
