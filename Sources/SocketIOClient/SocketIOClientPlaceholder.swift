@@ -1,1 +1,0 @@
-// The SocketIOClient module is being written; this file keeps the target buildable until then.
