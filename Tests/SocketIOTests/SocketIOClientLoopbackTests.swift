@@ -7,14 +7,18 @@ import SocketIO
 import SocketIOClient
 import SocketIOTesting
 import Testing
+import Synchronization
 import Transports
 
-@Suite struct ClientInteropExperiment {
+/// The project's Swift client against the real server over loopback TCP, on each transport setup: events and acks
+/// with binary both ways, server-initiated acks, middleware refusal then retry, recovery after a dropped connection,
+/// and a server-side disconnect.
+@Suite struct SocketIOClientLoopbackTests {
     @Test(arguments: [[EngineClientTransport.polling], [.websocket], [.polling, .websocket]])
     func interop(transports: [EngineClientTransport]) async throws {
         var options = SocketIOServerOptions()
         options.connectionStateRecovery = ConnectionStateRecoveryOptions()
-        let io = SocketIOServer(options: options, logger: Logger(label: "x"))
+        let io = SocketIOServer(options: options, logger: Logger(label: "loopback"))
         io.sockets.on("echo") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) in
             if let ack { ack.send(arguments: arguments) } else { try? socket.emit(encoded: arguments.encodedEvent("echo")) }
         }
@@ -92,24 +96,11 @@ import Transports
     }
 }
 
-import Synchronization
+/// Values appended from handlers on other threads.
 final class Collected<Value: Sendable>: Sendable {
     private let values = Mutex<[Value]>([])
     init() {}
     func append(_ value: Value) { values.withLock { $0.append(value) } }
     var all: [Value] { values.withLock { $0 } }
     var count: Int { values.withLock { $0.count } }
-}
-
-@Suite struct RecoveryProbe {
-    @Test func probe() async throws {
-        let server = TestServer { $0.connectionStateRecovery = ConnectionStateRecoveryOptions() }
-        server.io.sockets.on("news") { (_: Socket, _: SIOArguments, _: SocketAck?) in try? server.io.emit("news", "hello") }
-        let client = try await server.client()
-        client.send("40")
-        let connect = try await client.receiveText()
-        print("PROBE CONNECT:", connect)
-        client.send(#"42["news"]"#)
-        print("PROBE NEWS:", try await client.receiveText())
-    }
 }
