@@ -12,7 +12,7 @@ import Transports
         let server = TestServer()
         let seen = Recorder<String>()
         server.io.onConnection { (socket: Socket) in
-            socket.onAny { event, arguments in seen.append("any \(event) \(arguments.values)") }
+            socket.onAny { event, arguments in seen.append("any \(event) \(json(arguments.values))") }
             socket.on("a") { (_: SIOArguments, _: SocketAck?) in seen.append("handler a") }
         }
         let client = try await server.client()
@@ -64,7 +64,7 @@ import Transports
         let client = try await server.client()
         _ = try await client.connect()
         let socket = try await sockets.first()
-        let token = socket.onAnyOutgoing { event, arguments in outgoing.append("\(event) \(arguments.values)") }
+        let token = socket.onAnyOutgoing { event, arguments in outgoing.append("\(event) \(json(arguments.values))") }
         try socket.emit("out", 1, "x")
         #expect(try await client.receiveText() == #"42["out",1,"x"]"#)
         client.send(#"421["ask"]"#)
@@ -76,7 +76,7 @@ import Transports
         socket.offAnyOutgoing(token)
         try socket.emit("unseen")
         #expect(try await client.receiveText() == #"42["unseen"]"#)
-        #expect(outgoing.values == [#"out [1, "x"]"#, "question [true]"])
+        #expect(outgoing.values == [#"out [1,"x"]"#, "question [true]"])
     }
 }
 
@@ -112,7 +112,7 @@ import Transports
         let server = TestServer()
         let seen = Recorder<String>()
         server.io.onConnection { (socket: Socket) in
-            socket.use { event in seen.append("\(event.event) \(event.arguments.values) \(event.wantsAck)") }
+            socket.use { event in seen.append("\(event.event) \(json(event.arguments.values)) \(event.wantsAck)") }
         }
         let client = try await server.client()
         _ = try await client.connect()

@@ -98,7 +98,7 @@ struct Forbidden: Error, CustomStringConvertible {
 
 @Suite struct HandshakeTests {
     @Test func handshakeFields() async throws {
-        let server = TestServer()
+        let server = TestServer { $0.engine.cors.origins = .any }
         let sockets = server.recordSockets()
         let before = SocketHandshake.nowMilliseconds()
         let client = try await server.client(

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import SIOParser
 import SocketIO
 import SocketIOTesting
 import Synchronization
@@ -121,4 +122,9 @@ extension String {
         if text.hasPrefix("/"), let comma = text.firstIndex(of: ",") { text = text[text.index(after: comma)...] }
         return Int(text.prefix { $0.isNumber })
     }
+}
+
+/// Values as compact JSON text (`[1,"x"]`), for readable expectations.
+func json(_ values: [JSONValue]) -> String {
+    JSONValue.array(values).serializedString()
 }
