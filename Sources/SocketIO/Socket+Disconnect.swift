@@ -2,6 +2,7 @@ public import Adapters
 import Logging
 import NIOCore
 import SIOParser
+import Synchronization
 
 extension Socket {
     /// Disconnects the socket from its namespace (the client gets DISCONNECT); with `close`, closes the whole
@@ -39,6 +40,10 @@ extension Socket {
             } else {
                 nil
             }
+        joined.withLock { joined in
+            leftRooms.store(true, ordering: .releasing)
+            joined.removeAll()
+        }
         let waiting = pendingAcks
         pendingAcks = [:]
         for (_, pending) in waiting {

@@ -56,6 +56,9 @@ public final class Socket: @unchecked Sendable {
     var pendingAcks: [UInt64: PendingAck] = [:]
     /// Rooms joined besides the socket's own id room (kept here so `rooms` reads without the adapter).
     let joined = Mutex<Set<Room>>([])
+    /// Set (under `joined`'s lock) once the socket left: it is in no room and joins none (the reference's
+    /// `join = noop` after cleanup), so a late `join` cannot leave it in the adapter forever.
+    let leftRooms = Atomic<Bool>(false)
     /// User data (`socket.data`), shared with `fetchSockets` callers.
     let storedData: Mutex<JSONValue>
 
@@ -105,8 +108,9 @@ public final class Socket: @unchecked Sendable {
         set { storedData.withLock { $0 = newValue } }
     }
 
-    /// The rooms the socket is in, its own id first.
+    /// The rooms the socket is in, its own id first; empty once it has left.
     public var rooms: Set<Room> {
+        guard !leftRooms.load(ordering: .acquiring) else { return [] }
         var rooms = joined.withLock { $0 }
         rooms.insert(id)
         return rooms

@@ -32,7 +32,7 @@ struct Lifecycle {
                 departures.append(Departure(stage: "disconnecting", reason: reason, rooms: socket.rooms, connected: socket.connected))
             }
             socket.onDisconnect { socket, reason in
-                departures.append(Departure(stage: "disconnect", reason: reason, rooms: [], connected: socket.connected))
+                departures.append(Departure(stage: "disconnect", reason: reason, rooms: socket.rooms, connected: socket.connected))
             }
             sockets.append(socket)
         }
@@ -47,6 +47,8 @@ struct Lifecycle {
         #expect(seen.map(\.stage) == ["disconnecting", "disconnect"], sourceLocation: sourceLocation)
         #expect(seen.map(\.reason) == [reason, reason], sourceLocation: sourceLocation)
         #expect(seen[0].rooms == [socket.id, "lobby"], sourceLocation: sourceLocation)
+        // As in the reference, the socket has left every room by the time `disconnect` handlers run.
+        #expect(seen[1].rooms.isEmpty, sourceLocation: sourceLocation)
         #expect(seen[1].connected == false, sourceLocation: sourceLocation)
         #expect(server.io.sockets.socketCount == 0, sourceLocation: sourceLocation)
     }
@@ -186,6 +188,28 @@ struct Lifecycle {
         client.send("41")
         #expect(
             try await seen.wait(count: 2)
-                == ["disconnecting client namespace disconnect 1", "disconnect client namespace disconnect 1"])
+                == ["disconnecting client namespace disconnect 1", "disconnect client namespace disconnect 0"])
+    }
+
+    @Test func joinAfterDisconnectDoesNothing() async throws {
+        let server = TestServer()
+        let gate = Gate()
+        let joined = Recorder<Set<Room>>()
+        server.io.onConnection { (socket: Socket) async throws in
+            await gate.wait()
+            // The client left meanwhile: like the reference (`join = noop` after cleanup), nothing is joined.
+            await socket.join("late")
+            joined.append(socket.rooms)
+        }
+        let left = Recorder<String>()
+        server.io.sockets.onDisconnect { socket, _ in left.append(socket.id) }
+        let client = try await server.client()
+        _ = try await client.connect()
+        client.send("41")
+        try await left.wait()
+        gate.open()
+        #expect(try await joined.first().isEmpty)
+        #expect(await server.io.sockets.adapter.sockets(in: ["late"]).isEmpty)
+        #expect(await server.io.sockets.adapter.sockets(in: []).isEmpty)
     }
 }
