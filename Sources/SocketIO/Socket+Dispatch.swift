@@ -46,7 +46,7 @@ extension Socket {
             invokeHandlers(packet, arguments, ack)
             return
         }
-        let event = packet.eventName.flatMap { $0.stringValue } ?? ""
+        let event = Self.eventName(of: packet)
         for listener in anyListeners { listener.body(self, event, arguments) }
         guard !packetMiddlewares.isEmpty else {
             invokeHandlers(packet, arguments, ack)
@@ -73,11 +73,15 @@ extension Socket {
     /// Calls the handlers of the packet's event: the socket's own, then the namespace's.
     func invokeHandlers(_ packet: SIOPacket<ByteBufferView>, _ arguments: SIOArguments, _ ack: SocketAck?) {
         var handled = false
-        for handler in handlers where packet.eventNameEquals(handler.event) {
+        // A numeric name (`42[7]`, valid for the reference) reaches handlers of its decimal text, as a JavaScript
+        // emitter's keys do.
+        let number = packet.eventNameBytes.flatMap { $0.first == 0x22 ? nil : String(decoding: $0, as: UTF8.self) }
+        func matches(_ name: String) -> Bool { number.map { $0 == name } ?? packet.eventNameEquals(name) }
+        for handler in handlers where matches(handler.event) {
             handler.invoke(self, arguments, ack)
             handled = true
         }
-        for handler in namespace.eventHandlers where packet.eventNameEquals(handler.event) {
+        for handler in namespace.eventHandlers where matches(handler.event) {
             handler.invoke(self, arguments, ack)
             handled = true
         }
@@ -105,5 +109,12 @@ extension Socket {
                 next(self, accepted)
             }
         }
+    }
+
+    /// The event's name for listeners: the string, or a number's JSON text (`7`).
+    static func eventName(of packet: SIOPacket<ByteBufferView>) -> String {
+        guard let raw = packet.eventNameBytes else { return "" }
+        if raw.first != 0x22 { return String(decoding: raw, as: UTF8.self) }
+        return packet.eventName.flatMap { $0.stringValue } ?? ""
     }
 }
