@@ -70,7 +70,9 @@ final class SocketIOConnection: @unchecked Sendable {
             connecting.append(name)
             server.connect(self, namespace: name, auth: packet.decodedPayload())
         case .disconnect:
-            socket?.handleClose(.clientNamespaceDisconnect)
+            // The reference calls a DISCONNECT for a namespace that is not connected an invalid state.
+            guard let socket else { return protocolViolation("DISCONNECT from \(packet.namespace), which is not connected") }
+            socket.handleClose(.clientNamespaceDisconnect)
         case .event, .binaryEvent, .ack, .binaryAck:
             guard let socket else { return protocolViolation("packet for \(packet.namespace), which is not connected") }
             socket.handlePacket(packet)
