@@ -7,6 +7,9 @@ extension Socket {
     /// Takes an EVENT or ACK packet of this socket's namespace. Runs on the socket's loop.
     func handlePacket(_ packet: SIOPacket<ByteBufferView>) {
         switch state {
+        case .opening where packet.type.isAck:
+            // A connection handler may be awaiting this very acknowledgement: holding it back would deadlock.
+            dispatch(packet)
         case .opening(var waiting):
             // `connection` handlers have not finished: keep the order, dispatch when they have.
             waiting.append(packet)

@@ -193,4 +193,24 @@ import Transports
         client.send(#"43\#(id)["ok"]"#)
         #expect(try await answer.values == ["ok"])
     }
+
+    @Test func asyncConnectionHandlerCanAwaitAnAck() async throws {
+        // Events wait for async connection handlers, but acknowledgements must not: the handler awaits them.
+        let server = TestServer()
+        let names = Recorder<String>()
+        server.io.onConnection { (socket: Socket) async throws in
+            let answer = try await socket.timeout(.seconds(5)).emitWithAck("who")
+            names.append(try answer.decode(String.self, at: 0))
+            socket.on("hello") { (_: SIOArguments, ack: SocketAck?) in ack?("hi") }
+        }
+        let client = try await server.client()
+        _ = try await client.connect()
+        let sent = try await client.receiveText()
+        #expect(sent.hasSuffix(#"["who"]"#))
+        client.send(#"421["hello"]"#)
+        client.send("43\(try #require(sent.ackID))[\"ada\"]")
+        #expect(try await names.first() == "ada")
+        // The event that arrived while the handler waited is dispatched after it, to the handler it registered.
+        #expect(try await client.receiveText() == #"431["hi"]"#)
+    }
 }
