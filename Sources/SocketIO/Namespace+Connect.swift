@@ -43,6 +43,9 @@ extension Namespace {
                 do {
                     for middleware in registrations.middlewares { try await middleware(socket) }
                 } catch {
+                    // As the reference's cleanup: rooms joined by middleware must not keep the refused socket.
+                    socket.leaveAllRooms()
+                    await adapter.deleteAll(socket.id)
                     refuse(connection, error: error)
                     return
                 }
@@ -86,6 +89,7 @@ extension Namespace {
     ) {
         guard !connection.isClosed else {
             connection.connectFinished(name)
+            socket.leaveAllRooms()
             let adapter = adapter
             Task { await adapter.deleteAll(socket.id) }
             return

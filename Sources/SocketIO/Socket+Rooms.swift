@@ -51,4 +51,12 @@ extension Socket {
     public var broadcast: BroadcastOperator {
         BroadcastOperator(namespace: namespace, except: [id])
     }
+
+    /// Leaves every room for good (the socket left, or middleware refused it): later joins do nothing.
+    func leaveAllRooms() {
+        joined.withLock { joined in
+            leftRooms.store(true, ordering: .releasing)
+            joined.removeAll()
+        }
+    }
 }

@@ -96,6 +96,50 @@ struct Forbidden: Error, CustomStringConvertible {
     }
 }
 
+extension ConnectionMiddlewareTests {
+    @Test func roomsJoinedByRefusingMiddlewareAreLeft() async throws {
+        // The reference cleans up a refused socket: rooms joined in middleware do not keep it in the adapter.
+        let server = TestServer()
+        server.io.use { socket in
+            await socket.join("vip")
+            throw SocketConnectError("no")
+        }
+        let client = try await server.client()
+        client.send("40")
+        #expect(try await client.receiveText() == #"44{"message":"no"}"#)
+        #expect(await server.io.sockets.adapter.sockets(in: ["vip"]).isEmpty)
+        #expect(await server.io.sockets.adapter.sockets(in: []).isEmpty)
+    }
+
+    @Test func roomsJoinedByAcceptingMiddlewareAreKept() async throws {
+        let server = TestServer()
+        server.io.use { socket in await socket.join("vip") }
+        let sockets = server.recordSockets()
+        let client = try await server.client()
+        _ = try await client.connect()
+        let socket = try await sockets.first()
+        #expect(socket.rooms == [socket.id, "vip"])
+        try server.io.to("vip").emit("welcome")
+        #expect(try await client.receiveText() == #"42["welcome"]"#)
+    }
+
+    @Test func disconnectInMiddlewareDoesNothing() async throws {
+        // As in the reference (`disconnect` returns at once while the socket is not connected yet).
+        let server = TestServer()
+        server.io.use { socket in socket.disconnect() }
+        let left = Recorder<String>()
+        server.io.sockets.onDisconnect { socket, _ in left.append(socket.id) }
+        let client = try await server.client()
+        client.send("40")
+        let answer = try await client.receiveText()
+        #expect(answer.hasPrefix(#"40{"sid":"#))
+        #expect(server.io.sockets.socketCount == 1)
+        client.send("41")
+        try await left.wait()
+        #expect(server.io.sockets.socketCount == 0)
+    }
+}
+
 @Suite struct HandshakeTests {
     @Test func handshakeFields() async throws {
         let server = TestServer { $0.engine.cors.origins = .any }
