@@ -212,4 +212,35 @@ struct Lifecycle {
         #expect(await server.io.sockets.adapter.sockets(in: ["late"]).isEmpty)
         #expect(await server.io.sockets.adapter.sockets(in: []).isEmpty)
     }
+
+    @Test func unexpectedBinaryMessageIsAParseError() async throws {
+        let life = try await Lifecycle()
+        life.client.send(binary: [1, 2, 3])
+        try await life.client.waitForClose()
+        try await life.expectDeparture(.parseError)
+    }
+
+    @Test func tooManyAttachmentsIsAParseError() async throws {
+        let life = try await Lifecycle { $0.maxAttachments = 2 }
+        life.client.send(#"453-["e",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1},{"_placeholder":true,"num":2}]"#)
+        try await life.client.waitForClose()
+        try await life.expectDeparture(.parseError)
+    }
+
+    @Test func disconnectFromASyncConnectionHandler() async throws {
+        let server = TestServer()
+        let calls = Recorder<String>()
+        server.io.onConnection { (socket: Socket) in
+            socket.on("e") { (_: SIOArguments, _: SocketAck?) in calls.append("e") }
+            socket.disconnect()
+        }
+        server.io.sockets.onDisconnect { _, reason in calls.append("\(reason)") }
+        let client = try await server.client()
+        client.send("40")
+        client.send(#"42["e"]"#)
+        #expect(try await client.receiveText().hasPrefix(#"40{"sid":"#))
+        #expect(try await client.receiveText() == "41")
+        #expect(try await calls.wait(count: 1) == ["server namespace disconnect"])
+        #expect(server.io.sockets.socketCount == 0)
+    }
 }
