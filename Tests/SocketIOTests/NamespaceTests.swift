@@ -169,4 +169,45 @@ import Transports
         _ = server.io.of("/b")
         #expect(created.values == ["/a", "/b"])
     }
+
+    @Test func parentEmitReachesEveryChild() async throws {
+        let server = TestServer()
+        let parent = server.io.of(where: { name, _ in name.hasPrefix("/room-") })
+        let first = try await server.client()
+        _ = try await first.connect(namespace: "/room-a")
+        let second = try await server.client(loop: 1)
+        _ = try await second.connect(namespace: "/room-b")
+        let outsider = try await server.client()
+        _ = try await outsider.connect()
+        try parent.emit("all", 1)
+        try server.io.emit("main")
+        #expect(try await first.receiveText() == #"42/room-a,["all",1]"#)
+        #expect(try await second.receiveText() == #"42/room-b,["all",1]"#)
+        #expect(try await outsider.receiveText() == #"42["main"]"#)
+    }
+
+    @Test func staticNamespaceWinsOverParents() async throws {
+        let server = TestServer()
+        let parent = server.io.of(where: { _, _ in true })
+        let staticCalls = Recorder<String>()
+        server.io.of("/fixed").onConnection { (socket: Socket) in staticCalls.append(socket.namespace.name) }
+        let client = try await server.client()
+        _ = try await client.connect(namespace: "/fixed")
+        #expect(try await staticCalls.first() == "/fixed")
+        #expect(parent.children.isEmpty)
+        _ = try await client.connect(namespace: "/anything")
+        #expect(parent.children.map(\.name) == ["/anything"])
+    }
+
+    @Test func namespaceListsItsSockets() async throws {
+        let server = TestServer()
+        let client = try await server.client()
+        let id = try await client.connect()
+        let socket = try #require(server.io.sockets.socket(id: id))
+        #expect(server.io.sockets.sockets.keys.sorted() == [id])
+        #expect(socket.connected)
+        #expect(socket.engineSession.id == client.sid)
+        #expect(socket.server === server.io)
+        #expect(server.io.clientsCount == 1)
+    }
 }
