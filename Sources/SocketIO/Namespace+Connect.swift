@@ -16,7 +16,7 @@ extension Namespace {
         let registrations = registrations
         if recovery == nil, registrations.middlewares.isEmpty, let adapter = adapter as? SynchronousBroadcastAdapter {
             let socket = Socket(
-                id: EngineSessionID.random(), namespace: self, connection: connection, auth: auth, pid: nil,
+                id: newSocketID(connection), namespace: self, connection: connection, auth: auth, pid: nil,
                 recovered: false)
             adapter.addAllNow(socket.id, rooms: [])
             accept(socket, connection: connection, missed: [], registrations: registrations)
@@ -36,7 +36,7 @@ extension Namespace {
                     rooms: restored.session.rooms)
             } else {
                 socket = Socket(
-                    id: EngineSessionID.random(), namespace: self, connection: connection, auth: auth,
+                    id: newSocketID(connection), namespace: self, connection: connection, auth: auth,
                     pid: recovery == nil ? nil : EngineSessionID.random(), recovered: false)
             }
             if restored == nil || recovery?.skipMiddlewares == false {
@@ -58,7 +58,14 @@ extension Namespace {
         }
     }
 
-    /// Middleware refused the connection: CONNECT_ERROR `{message, data}`; the Engine.IO connection stays open.
+    /// A fresh socket id; a v2 client's is derived from its Engine.IO id (`id`, or `/nsp#id`), as the reference's.
+    func newSocketID(_ connection: SocketIOConnection) -> SocketID {
+        guard connection.isLegacy else { return EngineSessionID.random() }
+        return name == "/" ? connection.session.id : name + "#" + connection.session.id
+    }
+
+    /// Middleware refused the connection: CONNECT_ERROR `{message, data}` (a v2 client gets the data, or else
+    /// the message, as the reference sends it); the Engine.IO connection stays open.
     func refuse(_ connection: SocketIOConnection, error: any Error) {
         let message: String
         let data: JSONValue?
@@ -72,6 +79,18 @@ extension Namespace {
         let name = name
         connection.session.eventLoop.execute {
             connection.connectFinished(name)
+            if connection.isLegacy {
+                let encoder = SIOPacketEncoder(options: SIOPacketOptions(version: .v4))
+                var text: [UInt8] = []
+                if (try? encoder.encode(.connectError, namespace: name, payload: data ?? .string(message), into: &text))
+                    == nil
+                {
+                    text = []
+                    try? encoder.encode(.connectError, namespace: name, payload: .string(message), into: &text)
+                }
+                connection.write(SIOEncodedPacket(text: .text(utf8: text)), volatile: false, compress: true)
+                return
+            }
             do {
                 let packet = try SIOEncodedPacket.connectError(namespace: name, message: message, data: data)
                 connection.write(packet, volatile: false, compress: true)
@@ -98,7 +117,10 @@ extension Namespace {
         connection.added(socket)
         var answer: JSONObject = ["sid": .string(socket.id)]
         if let pid = socket.pid { answer["pid"] = .string(pid) }
-        if let packet = try? SIOEncodedPacket.control(.connect, namespace: name, payload: .object(answer)) {
+        // A v2 client gets a bare CONNECT.
+        if let packet = try? SIOEncodedPacket.control(
+            .connect, namespace: name, payload: connection.isLegacy ? nil : .object(answer))
+        {
             connection.write(packet, volatile: false, compress: true)
         }
         for packet in missed {

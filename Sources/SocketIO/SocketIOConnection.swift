@@ -3,6 +3,7 @@ import NIOCore
 import SIOParser
 import SIOParserNIO
 import Transports
+import EngineParser
 
 /// The Socket.IO side of one Engine.IO connection (the reference's `Client`): it decodes packets, connects
 /// namespaces, and routes each packet to its namespace's socket. Loop-confined to the session's event loop.
@@ -28,8 +29,18 @@ final class SocketIOConnection: @unchecked Sendable {
         decoder = SIOPacketDecoder(options: server.packetOptions(for: session))
     }
 
-    /// Starts the connect timeout.
+    /// Whether the client speaks Socket.IO protocol v4 (Engine.IO v3, i.e. a Socket.IO v2 client).
+    var isLegacy: Bool { session.protocolVersion == .v3 }
+
+    /// Starts the connect timeout; a v2 client is connected to `/` at once, as the reference does (such clients
+    /// never send that CONNECT).
     func start() {
+        defer {
+            if isLegacy {
+                connecting.append("/")
+                server.connect(self, namespace: "/", auth: nil)
+            }
+        }
         let timeout = server.options.connectTimeout
         connectTimer = session.eventLoop.scheduleTask(in: timeout) { [self] in
             connectTimer = nil
@@ -68,7 +79,7 @@ final class SocketIOConnection: @unchecked Sendable {
                 return protocolViolation("CONNECT to \(name), which is already connected")
             }
             connecting.append(name)
-            server.connect(self, namespace: name, auth: packet.decodedPayload())
+            server.connect(self, namespace: name, auth: isLegacy ? Self.legacyAuth(packet) : packet.decodedPayload())
         case .disconnect:
             // The reference calls a DISCONNECT for a namespace that is not connected an invalid state.
             guard let socket else { return protocolViolation("DISCONNECT from \(packet.namespace), which is not connected") }
@@ -79,6 +90,17 @@ final class SocketIOConnection: @unchecked Sendable {
         default:
             protocolViolation("a \(packet.type) packet from a client")
         }
+    }
+
+    /// A v2 client's auth: the query of its CONNECT (`40/chat?token=abc,`) as an object of strings, as the
+    /// reference reads it.
+    static func legacyAuth(_ packet: SIOPacket<ByteBufferView>) -> JSONValue {
+        guard let query = packet.query else { return .object([:]) }
+        var auth = JSONObject()
+        for (name, value) in EngineQuery.parse("?" + String(decoding: query, as: UTF8.self)).sorted(by: { $0.key < $1.key }) {
+            auth[name] = .string(value)
+        }
+        return .object(auth)
     }
 
     /// The client broke the protocol (the reference calls this an invalid state): close the connection.
