@@ -32,7 +32,7 @@ enum SocketIOApp {
         main.on("join") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) async throws in
             let room = try arguments.decode(String.self, at: 0)
             await socket.join(room)
-            let size = await socket.namespace.adapter.sockets(in: [room]).count
+            let size = await socket.namespace.count(in: [room])
             ack?(RoomSize(room: room, size: size))
         }
         main.on("leave") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) async throws in
@@ -40,11 +40,15 @@ enum SocketIOApp {
             await socket.leave(room)
             ack?(room)
         }
-        main.on("broadcast") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) async throws in
-            let room = try arguments.decode(String.self, at: 0)
-            try socket.namespace.to(room).emit(encoded: arguments.encodedEvent("broadcast", droppingFirst: 1))
-            let size = await socket.namespace.adapter.sockets(in: [room]).count
-            ack?(size)
+        // Synchronous on the sender's loop: the broadcast is encoded once and delivered without a task.
+        main.on("broadcast") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) in
+            guard let room = try? arguments.decode(String.self, at: 0) else { return }
+            try? socket.namespace.to(room).emit(encoded: arguments.encodedEvent("broadcast", droppingFirst: 1))
+            if let adapter = socket.namespace.adapter as? SynchronousBroadcastAdapter {
+                ack?(adapter.countNow(in: [room]))
+            } else {
+                Task { ack?(await socket.namespace.count(in: [room])) }
+            }
         }
         main.on("server-ack") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) async throws in
             let answer = try await socket.emitWithAck(encoded: arguments.encodedEvent("server-ack"))

@@ -55,6 +55,11 @@ public final class InMemoryAdapter: SynchronousBroadcastAdapter {
 
     /// Removes a socket from every room.
     public func deleteAll(_ id: SocketID) async {
+        deleteAllNow(id)
+    }
+
+    /// Removes a socket from every room now.
+    public func deleteAllNow(_ id: SocketID) {
         state.withLockedValue { state in
             for room in state.sids.removeValue(forKey: id) ?? [] {
                 if state.rooms[room]?.remove(id) != nil, state.rooms[room]?.isEmpty == true { state.rooms[room] = nil }
@@ -116,7 +121,23 @@ public final class InMemoryAdapter: SynchronousBroadcastAdapter {
 
     /// A socket's rooms, its own id included.
     public func rooms(of id: SocketID) async -> Set<Room>? {
+        roomsNow(of: id)
+    }
+
+    /// A socket's rooms now.
+    public func roomsNow(of id: SocketID) -> Set<Room>? {
         state.withLockedValue { state in state.sids[id].map { $0.union([id]) } }
+    }
+
+    /// How many sockets are in any of `rooms`.
+    public func countNow(in rooms: Set<Room>) -> Int {
+        state.withLockedValue { state in
+            if rooms.isEmpty { return state.sids.count }
+            if rooms.count == 1, let room = rooms.first {
+                return (state.rooms[room]?.count ?? 0) + (state.sids[room] != nil ? 1 : 0)
+            }
+            return Self.members(of: rooms, in: state).count
+        }
     }
 
     /// Not yet implemented: returns nothing.

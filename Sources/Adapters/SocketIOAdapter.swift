@@ -63,6 +63,12 @@ public protocol SocketIOAdapter: AnyObject, Sendable {
 public protocol SynchronousBroadcastAdapter: SocketIOAdapter {
     /// `addAll(_:rooms:)`, completed before returning (a socket is a broadcast target as soon as it is accepted).
     func addAllNow(_ id: SocketID, rooms: Set<Room>)
+    /// `deleteAll(_:)`, completed before returning (a socket that left is no target from then on).
+    func deleteAllNow(_ id: SocketID)
+    /// `rooms(of:)`, answered now (the server reads a socket's rooms from here instead of keeping a copy).
+    func roomsNow(of id: SocketID) -> Set<Room>?
+    /// How many sockets are in any of `rooms` (all when empty), on this node, without listing them.
+    func countNow(in rooms: Set<Room>) -> Int
     /// `broadcast(_:options:)`, completed before returning.
     func broadcastNow(_ packet: BroadcastPacket, options: BroadcastOptions)
     /// `broadcastWithAck`, with the local client count returned instead of reported.

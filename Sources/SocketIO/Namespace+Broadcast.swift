@@ -20,6 +20,13 @@ extension Namespace {
     /// Broadcasts whose acknowledgements wait at most `timeout`.
     public func timeout(_ timeout: Duration) -> BroadcastOperator { all.timeout(timeout) }
 
+    /// How many sockets of this node are in any of `rooms` (the whole namespace when empty), without listing them
+    /// when the adapter can count.
+    public func count(in rooms: Set<Room> = []) async -> Int {
+        if let adapter = adapter as? SynchronousBroadcastAdapter { return adapter.countNow(in: rooms) }
+        return await adapter.sockets(in: rooms).count
+    }
+
     /// Emits to every socket of the namespace.
     public func emit<each T: Encodable>(_ event: String, _ values: repeat each T) throws {
         try all.emit(event, repeat each values)

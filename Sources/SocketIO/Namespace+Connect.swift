@@ -60,7 +60,7 @@ extension Namespace {
 
     /// A fresh socket id; a v2 client's is derived from its Engine.IO id (`id`, or `/nsp#id`), as the reference's.
     func newSocketID(_ connection: SocketIOConnection) -> SocketID {
-        guard connection.isLegacy else { return EngineSessionID.random() }
+        guard connection.isProtocolV4 else { return EngineSessionID.random() }
         return name == "/" ? connection.session.id : name + "#" + connection.session.id
     }
 
@@ -79,7 +79,7 @@ extension Namespace {
         let name = name
         connection.session.eventLoop.execute {
             connection.connectFinished(name)
-            if connection.isLegacy {
+            if connection.isProtocolV4 {
                 let encoder = SIOPacketEncoder(options: SIOPacketOptions(version: .v4))
                 var text: [UInt8] = []
                 if (try? encoder.encode(.connectError, namespace: name, payload: data ?? .string(message), into: &text))
@@ -117,10 +117,9 @@ extension Namespace {
         connection.added(socket)
         var answer: JSONObject = ["sid": .string(socket.id)]
         if let pid = socket.pid { answer["pid"] = .string(pid) }
-        // A v2 client gets a bare CONNECT.
-        if let packet = try? SIOEncodedPacket.control(
-            .connect, namespace: name, payload: connection.isLegacy ? nil : .object(answer))
-        {
+        // Protocol v4 (socket.io 2.x clients) answers CONNECT without a payload.
+        let payload: JSONValue? = connection.isProtocolV4 ? nil : .object(answer)
+        if let packet = try? SIOEncodedPacket.control(.connect, namespace: name, payload: payload) {
             connection.write(packet, volatile: false, compress: true)
         }
         for packet in missed {

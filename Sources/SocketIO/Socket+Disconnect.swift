@@ -41,20 +41,26 @@ extension Socket {
                 nil
             }
         leaveAllRooms()
-        let waiting = pendingAcks
-        pendingAcks = [:]
-        for (_, pending) in waiting {
-            pending.timer?.cancel()
-            pending.callback(.failure(.disconnected))
+        if let extras {
+            let waiting = extras.pendingAcks
+            extras.pendingAcks = [:]
+            extras.middlewareBacklog = nil
+            for (_, pending) in waiting {
+                pending.timer?.cancel()
+                pending.callback(.failure(.disconnected))
+            }
         }
-        middlewareBacklog = nil
         namespace.remove(self)
         connection.remove(self)
         let adapter = namespace.adapter
         let id = id
-        Task {
-            if let persisted { await adapter.persistSession(persisted) }
-            await adapter.deleteAll(id)
+        if persisted == nil, let adapter = adapter as? SynchronousBroadcastAdapter {
+            adapter.deleteAllNow(id)
+        } else {
+            Task {
+                if let persisted { await adapter.persistSession(persisted) }
+                await adapter.deleteAll(id)
+            }
         }
         for handler in disconnectHandlers { handler(self, reason) }
         for handler in namespace.disconnectHandlers { handler(self, reason) }

@@ -12,7 +12,7 @@ extension Socket {
         let added = rooms.subtracting([id])
         let accepted = joined.withLock { joined -> Bool in
             guard !leftRooms.load(ordering: .acquiring) else { return false }
-            joined.formUnion(added)
+            if !(namespace.adapter is SynchronousBroadcastAdapter) { joined.formUnion(added) }
             return true
         }
         guard accepted else { return }
@@ -23,7 +23,7 @@ extension Socket {
 
     /// Leaves a room (leaving the socket's own id room is allowed, as in the reference).
     public func leave(_ room: Room) async {
-        joined.withLock { _ = $0.remove(room) }
+        if !(namespace.adapter is SynchronousBroadcastAdapter) { joined.withLock { _ = $0.remove(room) } }
         await namespace.adapter.delete(id, room: room)
     }
 

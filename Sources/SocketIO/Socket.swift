@@ -38,23 +38,11 @@ public final class Socket: @unchecked Sendable {
 
     /// Loop-confined state.
     var state: State = .opening([])
-    /// Handlers registered on this socket only (namespace-wide handlers live on the namespace).
-    var handlers: [SocketEventHandler] = []
-    /// `onAny` listeners.
-    var anyListeners: [SocketAnyListener] = []
-    /// `onAnyOutgoing` listeners.
-    var anyOutgoingListeners: [SocketAnyListener] = []
-    /// Packet middleware, in registration order.
-    var packetMiddlewares: [SocketPacketMiddleware] = []
-    /// Lifecycle handlers.
-    var disconnectingHandlers: [@Sendable (Socket, DisconnectReason) -> Void] = []
-    var disconnectHandlers: [@Sendable (Socket, DisconnectReason) -> Void] = []
-    var errorHandlers: [@Sendable (Socket, any Error) -> Void] = []
-    /// While packet middleware runs for one event, the events that arrived after it (nil when none is running).
-    var middlewareBacklog: [SIOPacket<ByteBufferView>]? = nil
-    /// Acknowledgements the socket is waiting for, by id.
-    var pendingAcks: [UInt64: PendingAck] = [:]
-    /// Rooms joined besides the socket's own id room (kept here so `rooms` reads without the adapter).
+    /// Handlers, listeners and pending acknowledgements: allocated when first needed, so an idle socket whose
+    /// handlers are namespace-wide carries none of it.
+    var extras: SocketExtras?
+    /// Rooms joined besides the socket's own id, kept here only for an adapter that cannot answer synchronously
+    /// (the in-memory adapter is the source of truth otherwise, so nothing is stored twice).
     let joined = Mutex<Set<Room>>([])
     /// Set (under `joined`'s lock) once the socket left: it is in no room and joins none (the reference's
     /// `join = noop` after cleanup), so a late `join` cannot leave it in the adapter forever.
@@ -75,7 +63,7 @@ public final class Socket: @unchecked Sendable {
         self.recovered = recovered
         issued = SocketHandshake.nowMilliseconds()
         storedData = Mutex(data)
-        joined.withLock { $0 = rooms.subtracting([id]) }
+        if !(namespace.adapter is SynchronousBroadcastAdapter) { joined.withLock { $0 = rooms.subtracting([id]) } }
     }
 
     /// The event loop the socket's state lives on.
@@ -108,9 +96,12 @@ public final class Socket: @unchecked Sendable {
         set { storedData.withLock { $0 = newValue } }
     }
 
-    /// The rooms the socket is in, its own id first; empty once it has left.
+    /// The rooms the socket is in, its own id included; empty once it has left.
     public var rooms: Set<Room> {
         guard !leftRooms.load(ordering: .acquiring) else { return [] }
+        if let adapter = namespace.adapter as? SynchronousBroadcastAdapter {
+            return adapter.roomsNow(of: id) ?? [id]
+        }
         var rooms = joined.withLock { $0 }
         rooms.insert(id)
         return rooms
@@ -135,6 +126,75 @@ public final class Socket: @unchecked Sendable {
             }
             for handler in errorHandlers { handler(self, error) }
         }
+    }
+}
+
+/// The per-socket state most sockets never need.
+final class SocketExtras {
+    var handlers: [SocketEventHandler] = []
+    var anyListeners: [SocketAnyListener] = []
+    var anyOutgoingListeners: [SocketAnyListener] = []
+    var packetMiddlewares: [SocketPacketMiddleware] = []
+    var disconnectingHandlers: [@Sendable (Socket, DisconnectReason) -> Void] = []
+    var disconnectHandlers: [@Sendable (Socket, DisconnectReason) -> Void] = []
+    var errorHandlers: [@Sendable (Socket, any Error) -> Void] = []
+    var pendingAcks: [UInt64: PendingAck] = [:]
+    var middlewareBacklog: [SIOPacket<ByteBufferView>]?
+}
+
+extension Socket {
+    /// The extras, created on first use (loop-confined).
+    func ensureExtras() -> SocketExtras {
+        if let extras { return extras }
+        let created = SocketExtras()
+        extras = created
+        return created
+    }
+
+    /// Handlers registered on this socket only (namespace-wide handlers live on the namespace).
+    var handlers: [SocketEventHandler] {
+        get { extras?.handlers ?? [] }
+        _modify { yield &ensureExtras().handlers }
+    }
+    /// `onAny` listeners.
+    var anyListeners: [SocketAnyListener] {
+        get { extras?.anyListeners ?? [] }
+        _modify { yield &ensureExtras().anyListeners }
+    }
+    /// `onAnyOutgoing` listeners.
+    var anyOutgoingListeners: [SocketAnyListener] {
+        get { extras?.anyOutgoingListeners ?? [] }
+        _modify { yield &ensureExtras().anyOutgoingListeners }
+    }
+    /// Packet middleware, in registration order.
+    var packetMiddlewares: [SocketPacketMiddleware] {
+        get { extras?.packetMiddlewares ?? [] }
+        _modify { yield &ensureExtras().packetMiddlewares }
+    }
+    /// `disconnecting` handlers of this socket.
+    var disconnectingHandlers: [@Sendable (Socket, DisconnectReason) -> Void] {
+        get { extras?.disconnectingHandlers ?? [] }
+        _modify { yield &ensureExtras().disconnectingHandlers }
+    }
+    /// `disconnect` handlers of this socket.
+    var disconnectHandlers: [@Sendable (Socket, DisconnectReason) -> Void] {
+        get { extras?.disconnectHandlers ?? [] }
+        _modify { yield &ensureExtras().disconnectHandlers }
+    }
+    /// `error` handlers of this socket.
+    var errorHandlers: [@Sendable (Socket, any Error) -> Void] {
+        get { extras?.errorHandlers ?? [] }
+        _modify { yield &ensureExtras().errorHandlers }
+    }
+    /// Acknowledgements the socket is waiting for, by id.
+    var pendingAcks: [UInt64: PendingAck] {
+        get { extras?.pendingAcks ?? [:] }
+        _modify { yield &ensureExtras().pendingAcks }
+    }
+    /// While packet middleware runs for one event, the events that arrived after it (nil when none is running).
+    var middlewareBacklog: [SIOPacket<ByteBufferView>]? {
+        get { extras?.middlewareBacklog }
+        _modify { yield &ensureExtras().middlewareBacklog }
     }
 }
 

@@ -1,9 +1,9 @@
+import EngineParser
 import Logging
 import NIOCore
 import SIOParser
 import SIOParserNIO
 import Transports
-import EngineParser
 
 /// The Socket.IO side of one Engine.IO connection (the reference's `Client`): it decodes packets, connects
 /// namespaces, and routes each packet to its namespace's socket. Loop-confined to the session's event loop.
@@ -12,12 +12,16 @@ final class SocketIOConnection: @unchecked Sendable {
     let session: EngineSession
     /// The server.
     unowned let server: SocketIOServer
-    /// Assembles packets from text and binary messages.
-    var decoder: SIOPacketDecoder<ByteBufferView>
-    /// The connected namespaces' sockets (few: usually one, so an array beats a dictionary).
-    var sockets: [Socket] = []
+    /// A binary packet waiting for its attachments (nil otherwise: text packets decode with no stored state, so an
+    /// idle connection keeps no decoder).
+    var pendingBinary: PendingBinaryPacket?
+    /// The first connected namespace's socket (nearly every connection has exactly one).
+    var firstSocket: Socket?
+    /// The sockets of further namespaces.
+    var moreSockets: [Socket] = []
     /// Namespaces whose CONNECT is being processed (middleware running).
-    var connecting: [String] = []
+    /// (nil when none: an emptied array would keep its storage for the connection's life).
+    var connecting: [String]?
     /// Closes the connection if no namespace is joined in time.
     var connectTimer: Scheduled<Void>?
     /// Whether the engine session closed.
@@ -26,25 +30,35 @@ final class SocketIOConnection: @unchecked Sendable {
     init(session: EngineSession, server: SocketIOServer) {
         self.session = session
         self.server = server
-        decoder = SIOPacketDecoder(options: server.packetOptions(for: session))
     }
 
-    /// Whether the client speaks Socket.IO protocol v4 (Engine.IO v3, i.e. a Socket.IO v2 client).
-    var isLegacy: Bool { session.protocolVersion == .v3 }
+    /// Every connected socket.
+    var sockets: [Socket] {
+        guard let firstSocket else { return moreSockets }
+        return [firstSocket] + moreSockets
+    }
 
-    /// Starts the connect timeout; a v2 client is connected to `/` at once, as the reference does (such clients
-    /// never send that CONNECT).
+    /// The socket connected to the namespace a packet names.
+    func socket(for packet: SIOPacket<ByteBufferView>) -> Socket? {
+        if let firstSocket, packet.namespaceEquals(firstSocket.namespace.name) { return firstSocket }
+        return moreSockets.first { packet.namespaceEquals($0.namespace.name) }
+    }
+
+    /// Whether the client speaks Socket.IO protocol v4 (an Engine.IO v3 client: socket.io 2.x).
+    var isProtocolV4: Bool { session.protocolVersion == .v3 }
+
+    /// Starts the connect timeout; a protocol v4 client is connected to `/` at once, as the reference does (those
+    /// clients never send a CONNECT for the main namespace).
     func start() {
-        defer {
-            if isLegacy {
-                connecting.append("/")
-                server.connect(self, namespace: "/", auth: nil)
-            }
+        if isProtocolV4 {
+            connecting = ["/"]
+            server.connect(self, namespace: "/", auth: nil)
+            return
         }
         let timeout = server.options.connectTimeout
         connectTimer = session.eventLoop.scheduleTask(in: timeout) { [self] in
             connectTimer = nil
-            guard sockets.isEmpty, !isClosed else { return }
+            guard firstSocket == nil, !isClosed else { return }
             server.logger.debug("no namespace joined in time", metadata: ["sid": "\(session.id)"])
             session.close()
         }
@@ -54,11 +68,22 @@ final class SocketIOConnection: @unchecked Sendable {
     func receive(_ message: EngineMessage) {
         let result: SIODecodeResult<ByteBufferView>
         do {
-            switch message {
-            case .text(let buffer): result = try decoder.receive(text: buffer.readableBytesView)
-            case .binary(let buffer): result = try decoder.receive(binary: buffer.readableBytesView)
+            if let pendingBinary {
+                switch message {
+                case .text(let buffer): result = try pendingBinary.decoder.receive(text: buffer.readableBytesView)
+                case .binary(let buffer): result = try pendingBinary.decoder.receive(binary: buffer.readableBytesView)
+                }
+                if case .packet = result { self.pendingBinary = nil }
+            } else {
+                var decoder = SIOPacketDecoder<ByteBufferView>(options: server.packetOptions(for: session))
+                switch message {
+                case .text(let buffer): result = try decoder.receive(text: buffer.readableBytesView)
+                case .binary(let buffer): result = try decoder.receive(binary: buffer.readableBytesView)
+                }
+                if case .needsAttachments = result { pendingBinary = PendingBinaryPacket(decoder) }
             }
         } catch {
+            pendingBinary = nil
             // The reference closes the connection on any packet it cannot decode.
             server.logger.debug("undecodable packet", metadata: ["sid": "\(session.id)", "error": "\(error)"])
             for socket in sockets { socket.reportError(error) }
@@ -71,18 +96,21 @@ final class SocketIOConnection: @unchecked Sendable {
 
     /// Routes a complete packet.
     func route(_ packet: SIOPacket<ByteBufferView>) {
-        let socket = sockets.first { packet.namespaceEquals($0.namespace.name) }
+        let socket = socket(for: packet)
         switch packet.type {
         case .connect:
             let name = packet.namespace
-            guard socket == nil, !connecting.contains(name) else {
+            guard socket == nil, connecting?.contains(name) != true else {
                 return protocolViolation("CONNECT to \(name), which is already connected")
             }
-            connecting.append(name)
-            server.connect(self, namespace: name, auth: isLegacy ? Self.legacyAuth(packet) : packet.decodedPayload())
+            connecting = (connecting ?? []) + [name]
+            let auth = isProtocolV4 ? Self.legacyAuth(packet) : packet.decodedPayload()
+            server.connect(self, namespace: name, auth: auth)
         case .disconnect:
             // The reference calls a DISCONNECT for a namespace that is not connected an invalid state.
-            guard let socket else { return protocolViolation("DISCONNECT from \(packet.namespace), which is not connected") }
+            guard let socket else {
+                return protocolViolation("DISCONNECT from \(packet.namespace), which is not connected")
+            }
             socket.handleClose(.clientNamespaceDisconnect)
         case .event, .binaryEvent, .ack, .binaryAck:
             guard let socket else { return protocolViolation("packet for \(packet.namespace), which is not connected") }
@@ -97,7 +125,8 @@ final class SocketIOConnection: @unchecked Sendable {
     static func legacyAuth(_ packet: SIOPacket<ByteBufferView>) -> JSONValue {
         guard let query = packet.query else { return .object([:]) }
         var auth = JSONObject()
-        for (name, value) in EngineQuery.parse("?" + String(decoding: query, as: UTF8.self)).sorted(by: { $0.key < $1.key }) {
+        let pairs = EngineQuery.parse("?" + String(decoding: query, as: UTF8.self))
+        for (name, value) in pairs.sorted(by: { $0.key < $1.key }) {
             auth[name] = .string(value)
         }
         return .object(auth)
@@ -111,20 +140,25 @@ final class SocketIOConnection: @unchecked Sendable {
 
     /// A namespace accepted the connection.
     func added(_ socket: Socket) {
-        connecting.removeAll { $0 == socket.namespace.name }
-        sockets.append(socket)
+        connectFinished(socket.namespace.name)
+        if firstSocket == nil { firstSocket = socket } else { moreSockets.append(socket) }
         connectTimer?.cancel()
         connectTimer = nil
     }
 
     /// A namespace refused the connection, or it was abandoned.
     func connectFinished(_ namespace: String) {
-        connecting.removeAll { $0 == namespace }
+        connecting?.removeAll { $0 == namespace }
+        if connecting?.isEmpty == true { connecting = nil }
     }
 
     /// A socket left.
     func remove(_ socket: Socket) {
-        sockets.removeAll { $0 === socket }
+        if firstSocket === socket {
+            firstSocket = moreSockets.isEmpty ? nil : moreSockets.removeFirst()
+        } else {
+            moreSockets.removeAll { $0 === socket }
+        }
     }
 
     /// Writes an encoded packet: text first, then its attachments; a volatile one is dropped when the transport
@@ -153,10 +187,11 @@ final class SocketIOConnection: @unchecked Sendable {
         isClosed = true
         connectTimer?.cancel()
         connectTimer = nil
-        decoder.reset()
+        pendingBinary = nil
         let mapped = DisconnectReason(reason)
         for socket in sockets { socket.handleClose(mapped) }
-        sockets = []
+        firstSocket = nil
+        moreSockets = []
     }
 }
 
@@ -172,5 +207,15 @@ extension DisconnectReason {
         case .sendQueueOverflow: self = .forcedServerClose
         default: self = .transportError
         }
+    }
+}
+
+/// The decoder of a binary packet whose attachments are still arriving, boxed so that a connection without one
+/// stores a single nil reference.
+final class PendingBinaryPacket {
+    var decoder: SIOPacketDecoder<ByteBufferView>
+
+    init(_ decoder: SIOPacketDecoder<ByteBufferView>) {
+        self.decoder = decoder
     }
 }

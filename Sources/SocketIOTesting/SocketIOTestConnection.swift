@@ -30,11 +30,12 @@ public final class SocketIOTestConnection: Sendable {
     /// (`&name=value...`), the transport living on `eventLoop`.
     public static func open(
         _ service: any EngineHTTPService, eventLoop: any EventLoop, path: String = "/socket.io/",
-        query: String = "", headers: HTTPHeaders = [:], answersPings: Bool = true, timeout: Duration = .seconds(5)
+        query: String = "", headers: HTTPHeaders = [:], answersPings: Bool = true, engineIOVersion: Int = 4,
+        timeout: Duration = .seconds(5)
     ) async throws -> SocketIOTestConnection {
         let upgrade = TestUpgrade(eventLoop: eventLoop)
         let head = EngineRequestHead(
-            method: .GET, uri: path + "?EIO=4&transport=websocket" + query, headers: headers,
+            method: .GET, uri: path + "?EIO=\(engineIOVersion)&transport=websocket" + query, headers: headers,
             remoteAddress: try? SocketAddress(ipAddress: "127.0.0.1", port: 40_000))
         eventLoop.execute { service.handleUpgrade(head, upgrade: upgrade) }
         let deadline = ContinuousClock.now + timeout

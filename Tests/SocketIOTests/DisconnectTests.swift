@@ -15,7 +15,8 @@ struct Departure: Sendable, Equatable {
     var connected: Bool
 }
 
-/// A server whose main-namespace sockets join "lobby" and report their departure, and one connected client.
+/// A server whose main-namespace sockets join "lobby" (in middleware) and report their departure, and one connected
+/// client.
 struct Lifecycle {
     let server: TestServer
     let client: SocketIOTestConnection
@@ -25,16 +26,17 @@ struct Lifecycle {
     init(answersPings: Bool = true, _ configure: (inout SocketIOServerOptions) -> Void = { _ in }) async throws {
         server = TestServer(configure)
         let departures = departures
-        let sockets = Recorder<Socket>()
-        server.io.onConnection { (socket: Socket) async throws in
-            await socket.join("lobby")
-            socket.onDisconnecting { socket, reason in
-                departures.append(Departure(stage: "disconnecting", reason: reason, rooms: socket.rooms, connected: socket.connected))
-            }
-            socket.onDisconnect { socket, reason in
-                departures.append(Departure(stage: "disconnect", reason: reason, rooms: socket.rooms, connected: socket.connected))
-            }
-            sockets.append(socket)
+        let sockets = server.recordSockets()
+        // Registered before any client exists, so that even a socket that leaves at once (a short ping timeout
+        // on a loaded machine) reports its departure.
+        server.io.use { socket in await socket.join("lobby") }
+        server.io.sockets.onDisconnecting { socket, reason in
+            departures.append(
+                Departure(stage: "disconnecting", reason: reason, rooms: socket.rooms, connected: socket.connected))
+        }
+        server.io.sockets.onDisconnect { socket, reason in
+            departures.append(
+                Departure(stage: "disconnect", reason: reason, rooms: socket.rooms, connected: socket.connected))
         }
         client = try await server.client(answersPings: answersPings)
         _ = try await client.connect()
@@ -141,8 +143,9 @@ struct Lifecycle {
 
     @Test func pingTimeout() async throws {
         let life = try await Lifecycle(answersPings: false) {
-            $0.engine.pingInterval = .milliseconds(50)
-            $0.engine.pingTimeout = .milliseconds(50)
+            // The first ping must come after the CONNECT answer, even on a loaded machine.
+            $0.engine.pingInterval = .milliseconds(300)
+            $0.engine.pingTimeout = .milliseconds(100)
         }
         #expect(try await life.client.receiveText() == "2")
         try await life.client.waitForClose()

@@ -16,7 +16,7 @@ import Transports
     @Test func mainNamespaceIsJoinedAutomatically() async throws {
         let server = legacyServer()
         let sockets = server.recordSockets()
-        let client = try await server.client(query: "&EIO=3")
+        let client = try await server.client(engineIOVersion: 3)
         // The reference connects a v3 client to "/" as soon as it opens, with a bare CONNECT.
         #expect(try await client.receiveText() == "40")
         let socket = try await sockets.first()
@@ -28,7 +28,7 @@ import Transports
     @Test func customNamespaceAnswersWithoutPayload() async throws {
         let server = legacyServer()
         let sockets = server.recordSockets("/chat")
-        let client = try await server.client(query: "&EIO=3")
+        let client = try await server.client(engineIOVersion: 3)
         #expect(try await client.receiveText() == "40")
         client.send("40/chat,")
         #expect(try await client.receiveText() == "40/chat,")
@@ -39,7 +39,7 @@ import Transports
         let server = legacyServer()
         server.io.of("/data").use { _ in throw SocketConnectError("refused", data: ["code": 1]) }
         server.io.of("/message").use { _ in throw SocketConnectError("refused") }
-        let client = try await server.client(query: "&EIO=3")
+        let client = try await server.client(engineIOVersion: 3)
         #expect(try await client.receiveText() == "40")
         client.send("40/data,")
         #expect(try await client.receiveText() == #"44/data,{"code":1}"#)
@@ -50,7 +50,7 @@ import Transports
     @Test func connectQueryIsTheAuth() async throws {
         let server = legacyServer()
         let sockets = server.recordSockets("/chat")
-        let client = try await server.client(query: "&EIO=3")
+        let client = try await server.client(engineIOVersion: 3)
         #expect(try await client.receiveText() == "40")
         client.send("40/chat?token=abc&n=1,")
         #expect(try await client.receiveText() == "40/chat,")
@@ -62,7 +62,7 @@ import Transports
         server.io.sockets.on("echo") { (_: Socket, arguments: SIOArguments, ack: SocketAck?) in
             ack?.send(arguments: arguments)
         }
-        let client = try await server.client(query: "&EIO=3")
+        let client = try await server.client(engineIOVersion: 3)
         #expect(try await client.receiveText() == "40")
         client.send(#"421["echo",{"a":1}]"#)
         #expect(try await client.receiveText() == #"431[{"a":1}]"#)

@@ -1,8 +1,10 @@
+import NIOPosix
 import SIOParser
 import SIOParserNIO
 import SocketIO
 import SocketIOTesting
 import Testing
+import Transports
 
 @Suite struct SmokeTests {
     @Test func connectsAndAcks() async throws {
@@ -15,5 +17,19 @@ import Testing
         #expect(id.utf8.count == 20)
         client.send(#"421["echo",1,"two",{"3":[true]}]"#)
         #expect(try await client.receiveText() == #"431[1,"two",{"3":[true]}]"#)
+    }
+}
+
+@Suite struct ProtocolV4Tests {
+    @Test func engineIOv3ClientIsConnectedToTheMainNamespaceAtOnce() async throws {
+        let server = TestServer { $0.engine.allowEIO3 = true }
+        server.io.sockets.on("echo") { (_: Socket, arguments: SIOArguments, ack: SocketAck?) in
+            ack?.send(arguments: arguments)
+        }
+        let client = try await SocketIOTestConnection.open(
+            server.io.engine, eventLoop: testGroup.next(), answersPings: false, engineIOVersion: 3)
+        #expect(try await client.receiveText() == "40")
+        client.send(#"427["echo","v4"]"#)
+        #expect(try await client.receiveText() == #"437["v4"]"#)
     }
 }

@@ -26,12 +26,13 @@ struct TestServer {
 
     /// A new in-memory client; `loop` picks one of the two test loops.
     func client(
-        query: String = "", headers: HTTPHeaders = [:], loop: Int = 0, answersPings: Bool = true
+        query: String = "", headers: HTTPHeaders = [:], loop: Int = 0, answersPings: Bool = true,
+        engineIOVersion: Int = 4
     ) async throws -> SocketIOTestConnection {
         let loops = Array(testGroup.makeIterator())
         return try await SocketIOTestConnection.open(
             io.engine, eventLoop: loops[loop % loops.count], query: query, headers: headers,
-            answersPings: answersPings)
+            answersPings: answersPings, engineIOVersion: engineIOVersion)
     }
 }
 
