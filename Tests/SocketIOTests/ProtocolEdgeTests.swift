@@ -67,4 +67,47 @@ import Transports
         try await client.waitForClose()
         await #expect(throws: (any Error).self) { _ = try await server.client() }
     }
+
+    @Test func textWhileAttachmentsAreAwaitedIsAParseError() async throws {
+        let server = TestServer()
+        let reasons = Recorder<DisconnectReason>()
+        server.io.sockets.onDisconnect { _, reason in reasons.append(reason) }
+        let client = try await server.client()
+        _ = try await client.connect()
+        client.send(#"451-["e",{"_placeholder":true,"num":0}]"#)
+        client.send(#"42["e"]"#)
+        try await client.waitForClose()
+        #expect(try await reasons.first() == .parseError)
+    }
+
+    @Test func binaryEventWithoutAttachmentsIsDispatched() async throws {
+        let server = TestServer()
+        server.io.sockets.on("e") { (_: Socket, arguments: SIOArguments, ack: SocketAck?) in
+            ack?.send(arguments: arguments)
+        }
+        let client = try await server.client()
+        _ = try await client.connect()
+        client.send(#"450-1["e",1]"#)
+        #expect(try await client.receiveText() == "431[1]")
+    }
+
+    @Test func binaryEventsInTwoNamespacesInterleaveCorrectly() async throws {
+        let server = TestServer()
+        for name in ["/", "/b"] {
+            server.io.of(name).on("e") { (socket: Socket, bytes: [UInt8], ack: SocketAck?) in
+                ack?(socket.namespace.name, bytes)
+            }
+        }
+        let client = try await server.client()
+        _ = try await client.connect()
+        _ = try await client.connect(namespace: "/b")
+        client.send(#"451-1["e",{"_placeholder":true,"num":0}]"#)
+        client.send(binary: [1])
+        client.send(#"451-/b,2["e",{"_placeholder":true,"num":0}]"#)
+        client.send(binary: [2])
+        #expect(try await client.receiveText() == #"461-1["/",{"_placeholder":true,"num":0}]"#)
+        #expect(try await client.receive() == .binary([1]))
+        #expect(try await client.receiveText() == #"461-/b,2["/b",{"_placeholder":true,"num":0}]"#)
+        #expect(try await client.receive() == .binary([2]))
+    }
 }
