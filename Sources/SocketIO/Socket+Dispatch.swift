@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import SIOParser
 import SIOParserNIO
+import Transports
 
 extension Socket {
     /// Takes an EVENT or ACK packet of this socket's namespace. Runs on the socket's loop.
@@ -12,6 +13,7 @@ extension Socket {
             dispatch(packet)
         case .opening(var waiting):
             // `connection` handlers have not finished: keep the order, dispatch when they have.
+            guard waiting.count < namespace.server.options.maxQueuedEvents else { return queueOverflowed() }
             waiting.append(packet)
             state = .opening(waiting)
         case .open:
@@ -38,8 +40,9 @@ extension Socket {
             pending.callback(.success(SIOArguments(packet: packet)))
             return
         }
-        if middlewareBacklog != nil {
+        if let queued = middlewareBacklog?.count {
             // Middleware is running for an earlier event: this one waits its turn.
+            guard queued < namespace.server.options.maxQueuedEvents else { return queueOverflowed() }
             middlewareBacklog?.append(packet)
             return
         }
@@ -112,6 +115,14 @@ extension Socket {
                 next(self, accepted)
             }
         }
+    }
+
+    /// More than `maxQueuedEvents` events had to wait: the client floods a slow handler, so its connection closes.
+    func queueOverflowed() {
+        namespace.server.logger.debug(
+            "too many queued events", metadata: ["namespace": "\(namespace.name)", "socket": "\(id)"])
+        let limit = namespace.server.options.maxQueuedEvents
+        connection.session.close(reason: .sendQueueOverflow.with(detail: "more than \(limit) queued events"))
     }
 
     /// The event's name for listeners: the string, or a number's JSON text (`7`).

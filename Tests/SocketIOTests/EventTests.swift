@@ -206,3 +206,54 @@ struct Point: Codable, Equatable, Sendable {
         #expect(try await client.receive() == .binary([1, 2, 3]))
     }
 }
+
+@Suite struct QueuedEventLimitTests {
+    @Test func eventsWaitingForConnectionHandlersAreBounded() async throws {
+        let server = TestServer { $0.maxQueuedEvents = 5 }
+        let gate = Gate()
+        let reasons = Recorder<DisconnectReason>()
+        server.io.onConnection { (_: Socket) async throws in await gate.wait() }
+        server.io.sockets.onDisconnect { _, reason in reasons.append(reason) }
+        let client = try await server.client()
+        _ = try await client.connect()
+        for n in 1...6 { client.send(#"42["n",\#(n)]"#) }
+        try await client.waitForClose()
+        #expect(try await reasons.first() == .forcedServerClose)
+        gate.open()
+    }
+
+    @Test func eventsUpToTheLimitWaitAndRun() async throws {
+        let server = TestServer { $0.maxQueuedEvents = 5 }
+        let gate = Gate()
+        let seen = Recorder<Int64>()
+        server.io.onConnection { (_: Socket) async throws in await gate.wait() }
+        server.io.sockets.on("n") { (_: Socket, arguments: SIOArguments, _: SocketAck?) in
+            seen.append(arguments.value(at: 0)?.int64Value ?? -1)
+        }
+        _ = server.io.of("/barrier")
+        let client = try await server.client()
+        _ = try await client.connect()
+        for n in 1...5 { client.send(#"42["n",\#(n)]"#) }
+        _ = try await client.connect(namespace: "/barrier")
+        gate.open()
+        #expect(try await seen.wait(count: 5) == [1, 2, 3, 4, 5])
+        #expect(client.closeCode == nil)
+    }
+
+    @Test func eventsWaitingForPacketMiddlewareAreBounded() async throws {
+        let server = TestServer { $0.maxQueuedEvents = 3 }
+        let gate = Gate()
+        let reasons = Recorder<DisconnectReason>()
+        server.io.onConnection { (socket: Socket) in
+            socket.use { _ in await gate.wait() }
+        }
+        server.io.sockets.onDisconnect { _, reason in reasons.append(reason) }
+        let client = try await server.client()
+        _ = try await client.connect()
+        // One event in middleware, three waiting, the fifth is one too many.
+        for n in 1...5 { client.send(#"42["n",\#(n)]"#) }
+        try await client.waitForClose()
+        #expect(try await reasons.first() == .forcedServerClose)
+        gate.open()
+    }
+}
