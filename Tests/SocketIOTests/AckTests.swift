@@ -156,7 +156,9 @@ import Transports
         client.send(#"452-1["echo",{"_placeholder":true,"num":1},"x",{"_placeholder":true,"num":0}]"#)
         client.send(binary: [0xA])
         client.send(binary: [0xB, 0xC])
-        #expect(try await client.receiveText() == #"462-1[{"_placeholder":true,"num":1},"x",{"_placeholder":true,"num":0}]"#)
+        #expect(
+            try await client.receiveText()
+                == #"462-1[{"_placeholder":true,"num":1},"x",{"_placeholder":true,"num":0}]"#)
         #expect(try await client.receive() == .binary([0xA]))
         #expect(try await client.receive() == .binary([0xB, 0xC]))
     }

@@ -184,7 +184,9 @@ struct Lifecycle {
     @Test func namespaceLevelLifecycleHandlers() async throws {
         let server = TestServer()
         let seen = Recorder<String>()
-        server.io.sockets.onDisconnecting { socket, reason in seen.append("disconnecting \(reason) \(socket.rooms.count)") }
+        server.io.sockets.onDisconnecting { socket, reason in
+            seen.append("disconnecting \(reason) \(socket.rooms.count)")
+        }
         server.io.sockets.onDisconnect { socket, reason in seen.append("disconnect \(reason) \(socket.rooms.count)") }
         let client = try await server.client()
         _ = try await client.connect()
@@ -225,7 +227,8 @@ struct Lifecycle {
 
     @Test func tooManyAttachmentsIsAParseError() async throws {
         let life = try await Lifecycle { $0.maxAttachments = 2 }
-        life.client.send(#"453-["e",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1},{"_placeholder":true,"num":2}]"#)
+        let placeholders = (0..<3).map { #"{"_placeholder":true,"num":\#($0)}"# }.joined(separator: ",")
+        life.client.send(#"453-["e",\#(placeholders)]"#)
         try await life.client.waitForClose()
         try await life.expectDeparture(.parseError)
     }
