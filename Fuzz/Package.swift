@@ -29,5 +29,6 @@ let package = Package(
         fuzzTarget("FuzzWSExtensions", ["WSFraming"]),
         fuzzTarget("FuzzInflate", ["WSFraming"]),
         fuzzTarget("FuzzHTTPFields", ["Transports"]),
+        fuzzTarget("FuzzClusterMessage", ["Adapters"]),
     ]
 )

@@ -25,6 +25,7 @@ TARGETS = {
     "FuzzInflate": ["ws-deflate.json"],
     "FuzzWSExtensions": ["ws-extensions.json"],
     "FuzzWSHandshake": ["ws-handshake.json"],
+    "FuzzClusterMessage": ["cluster-messages.json"],
     "FuzzHTTPFields": ["http-query.json", "http-accept-encoding.json", "http-query-random.json",
                        "http-accept-encoding-random.json", "http-query-fuzz.json", "http-accept-encoding-fuzz.json"],
 }

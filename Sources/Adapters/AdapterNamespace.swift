@@ -1,4 +1,3 @@
-public import SIOParser
 public import SIOParserNIO
 
 /// The namespace as its adapter sees it; the server implements it.

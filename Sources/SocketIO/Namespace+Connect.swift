@@ -50,7 +50,8 @@ extension Namespace {
                     return
                 }
             }
-            await adapter.addAll(socket.id, rooms: socket.rooms)
+            // A restored socket rejoins its rooms before the CONNECT answer, so no broadcast to them is missed.
+            await adapter.addAll(socket.id, rooms: restored?.session.rooms ?? [])
             let missed = restored?.missedPackets ?? []
             connection.session.eventLoop.execute { [self] in
                 accept(socket, connection: connection, missed: missed, registrations: registrations)

@@ -1,0 +1,1 @@
+../../../Tests/AdaptersTests/ClusterMessageFuzzCheck.swift
