@@ -10,7 +10,7 @@ import Transports
 /// Server operations on matching sockets, which the first-cut in-memory adapter does not implement yet; the lead
 /// enables these once the full adapter is merged.
 @Suite struct AdapterOperationTests {
-    @Test(.disabled("needs the full in-memory adapter"))
+    @Test
     func fetchSocketsReturnsLocalSocketsWithDetails() async throws {
         let trio = try await Trio()
         await trio.sockets[1].join("r")
@@ -23,7 +23,7 @@ import Transports
         #expect(inRoom.first?.data == ["n": 1])
     }
 
-    @Test(.disabled("needs the full in-memory adapter"))
+    @Test
     func socketsJoinAndLeave() async throws {
         let trio = try await Trio()
         await trio.sockets[0].join("a")
@@ -38,7 +38,7 @@ import Transports
         try await trio.expectDelivered([nil, nil, nil])
     }
 
-    @Test(.disabled("needs the full in-memory adapter"))
+    @Test
     func disconnectSocketsInRoom() async throws {
         let trio = try await Trio()
         await trio.sockets[2].join("kick")
