@@ -7,8 +7,7 @@ import SocketIOTesting
 import Testing
 import Transports
 
-/// Server operations on matching sockets, which the first-cut in-memory adapter does not implement yet; the lead
-/// enables these once the full adapter is merged.
+/// Server operations on matching sockets, through the in-memory adapter.
 @Suite struct AdapterOperationTests {
     @Test
     func fetchSocketsReturnsLocalSocketsWithDetails() async throws {
@@ -48,5 +47,53 @@ import Transports
         await trio.server.io.disconnectSockets(close: true)
         try await trio.clients[0].waitForClose()
         try await trio.clients[1].waitForClose()
+    }
+
+    @Test func remoteSocketHandles() async throws {
+        let trio = try await Trio()
+        let reasons = Recorder<DisconnectReason>()
+        trio.server.io.sockets.onDisconnect { _, reason in reasons.append(reason) }
+        let fetched = try await trio.server.io.to(trio.sockets[1].id).fetchSockets()
+        let remote = try #require(fetched.first)
+        #expect(fetched.count == 1)
+        #expect(remote.local === trio.sockets[1])
+        #expect(remote.handshake["address"] == "127.0.0.1")
+        try remote.emit("direct", 1)
+        try await trio.expectDelivered([nil, #"42["direct",1]"#, nil])
+        await remote.join("x", "y")
+        #expect(trio.sockets[1].rooms == [trio.sockets[1].id, "x", "y"])
+        await remote.leave("x")
+        #expect(trio.sockets[1].rooms == [trio.sockets[1].id, "y"])
+        await remote.disconnect()
+        #expect(try await trio.clients[1].receiveText() == "41")
+        #expect(try await reasons.first() == .serverNamespaceDisconnect)
+        #expect(trio.clients[1].closeCode == nil)
+    }
+
+    @Test func fetchSocketsExceptAndInCustomNamespace() async throws {
+        let trio = try await Trio(namespace: "/chat")
+        await trio.sockets[0].join("muted")
+        let fetched = try await trio.server.io.of("/chat").except("muted").fetchSockets()
+        #expect(Set(fetched.map(\.id)) == [trio.sockets[1].id, trio.sockets[2].id])
+        #expect(try await trio.server.io.fetchSockets().isEmpty)
+    }
+
+    @Test func fetchedDataIsTheSocketsData() async throws {
+        let trio = try await Trio(count: 1)
+        trio.sockets[0].data = ["user": "ada"]
+        let fetched = try await trio.server.io.fetchSockets()
+        #expect(fetched.map(\.data) == [["user": "ada"]])
+    }
+
+    @Test func disconnectSocketsReasonsAndCounts() async throws {
+        let trio = try await Trio()
+        let reasons = Recorder<DisconnectReason>()
+        trio.server.io.sockets.onDisconnect { _, reason in reasons.append(reason) }
+        await trio.sockets[0].join("kick")
+        await trio.server.io.in("kick").disconnectSockets(close: true)
+        try await trio.clients[0].waitForClose()
+        #expect(try await reasons.first() == .serverNamespaceDisconnect)
+        try await eventually("one socket gone") { trio.server.io.sockets.socketCount == 2 }
+        #expect(trio.clients[1].closeCode == nil)
     }
 }
