@@ -193,6 +193,23 @@ struct Point: Codable, Equatable, Sendable {
         #expect(try await client.receiveText() == #"42["fine","\#(name)"]"#)
     }
 
+    @Test func nonFiniteNumbersAreRefusedOrSentAsNull() async throws {
+        let server = TestServer()
+        let sockets = server.recordSockets()
+        let client = try await server.client()
+        _ = try await client.connect()
+        let socket = try await sockets.first()
+        // JSON has no NaN: either the emit throws encodingFailed, or the value goes as null (JSON.stringify's way).
+        do {
+            try socket.emit("n", Double.nan)
+            #expect(try await client.receiveText() == #"42["n",null]"#)
+        } catch let error as SocketIOError {
+            #expect(error == .encodingFailed)
+        }
+        try socket.emit("after")
+        #expect(try await client.receiveText() == #"42["after"]"#)
+    }
+
     @Test func emitEncodesCodableValuesAndBinary() async throws {
         let server = TestServer()
         let sockets = server.recordSockets()
