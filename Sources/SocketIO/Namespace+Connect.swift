@@ -16,7 +16,7 @@ extension Namespace {
         let registrations = registrations
         if recovery == nil, registrations.middlewares.isEmpty, let adapter = adapter as? SynchronousBroadcastAdapter {
             let socket = Socket(
-                id: EngineSessionID.random(), namespace: self, connection: connection, auth: auth, pid: nil,
+                id: newSocketID(connection), namespace: self, connection: connection, auth: auth, pid: nil,
                 recovered: false)
             adapter.addAllNow(socket.id, rooms: [])
             accept(socket, connection: connection, missed: [], registrations: registrations)
@@ -36,13 +36,16 @@ extension Namespace {
                     rooms: restored.session.rooms)
             } else {
                 socket = Socket(
-                    id: EngineSessionID.random(), namespace: self, connection: connection, auth: auth,
+                    id: newSocketID(connection), namespace: self, connection: connection, auth: auth,
                     pid: recovery == nil ? nil : EngineSessionID.random(), recovered: false)
             }
             if restored == nil || recovery?.skipMiddlewares == false {
                 do {
                     for middleware in registrations.middlewares { try await middleware(socket) }
                 } catch {
+                    // As the reference's cleanup: rooms joined by middleware must not keep the refused socket.
+                    socket.leaveAllRooms()
+                    await adapter.deleteAll(socket.id)
                     refuse(connection, error: error)
                     return
                 }
@@ -56,7 +59,14 @@ extension Namespace {
         }
     }
 
-    /// Middleware refused the connection: CONNECT_ERROR `{message, data}`; the Engine.IO connection stays open.
+    /// A fresh socket id; a v2 client's is derived from its Engine.IO id (`id`, or `/nsp#id`), as the reference's.
+    func newSocketID(_ connection: SocketIOConnection) -> SocketID {
+        guard connection.isProtocolV4 else { return EngineSessionID.random() }
+        return name == "/" ? connection.session.id : name + "#" + connection.session.id
+    }
+
+    /// Middleware refused the connection: CONNECT_ERROR `{message, data}` (a v2 client gets the data, or else
+    /// the message, as the reference sends it); the Engine.IO connection stays open.
     func refuse(_ connection: SocketIOConnection, error: any Error) {
         let message: String
         let data: JSONValue?
@@ -70,6 +80,18 @@ extension Namespace {
         let name = name
         connection.session.eventLoop.execute {
             connection.connectFinished(name)
+            if connection.isProtocolV4 {
+                let encoder = SIOPacketEncoder(options: SIOPacketOptions(version: .v4))
+                var text: [UInt8] = []
+                if (try? encoder.encode(.connectError, namespace: name, payload: data ?? .string(message), into: &text))
+                    == nil
+                {
+                    text = []
+                    try? encoder.encode(.connectError, namespace: name, payload: .string(message), into: &text)
+                }
+                connection.write(SIOEncodedPacket(text: .text(utf8: text)), volatile: false, compress: true)
+                return
+            }
             do {
                 let packet = try SIOEncodedPacket.connectError(namespace: name, message: message, data: data)
                 connection.write(packet, volatile: false, compress: true)
@@ -87,6 +109,7 @@ extension Namespace {
     ) {
         guard !connection.isClosed else {
             connection.connectFinished(name)
+            socket.leaveAllRooms()
             let adapter = adapter
             Task { await adapter.deleteAll(socket.id) }
             return

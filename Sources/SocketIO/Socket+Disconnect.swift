@@ -5,10 +5,11 @@ import SIOParser
 
 extension Socket {
     /// Disconnects the socket from its namespace (the client gets DISCONNECT); with `close`, closes the whole
-    /// Engine.IO connection, which disconnects its other namespaces too.
+    /// Engine.IO connection, which disconnects its other namespaces too. Does nothing before the socket connected.
     public func disconnect(close: Bool = false) {
         onLoop { [self] in
-            guard !isClosed else { return }
+            // Not connected yet (called from middleware): nothing to leave, as in the reference.
+            guard !isClosed, isListed else { return }
             if close {
                 connection.disconnectAll(closeEngine: true)
             } else {
@@ -39,6 +40,7 @@ extension Socket {
             } else {
                 nil
             }
+        leaveAllRooms()
         if let extras {
             let waiting = extras.pendingAcks
             extras.pendingAcks = [:]

@@ -2,13 +2,18 @@ import Logging
 import NIOCore
 import SIOParser
 import SIOParserNIO
+import Transports
 
 extension Socket {
     /// Takes an EVENT or ACK packet of this socket's namespace. Runs on the socket's loop.
     func handlePacket(_ packet: SIOPacket<ByteBufferView>) {
         switch state {
+        case .opening where packet.type.isAck:
+            // A connection handler may be awaiting this very acknowledgement: holding it back would deadlock.
+            dispatch(packet)
         case .opening(var waiting):
             // `connection` handlers have not finished: keep the order, dispatch when they have.
+            guard waiting.count < namespace.server.options.maxQueuedEvents else { return queueOverflowed() }
             waiting.append(packet)
             state = .opening(waiting)
         case .open:
@@ -35,8 +40,9 @@ extension Socket {
             pending.callback(.success(SIOArguments(packet: packet)))
             return
         }
-        if middlewareBacklog != nil {
+        if let queued = middlewareBacklog?.count {
             // Middleware is running for an earlier event: this one waits its turn.
+            guard queued < namespace.server.options.maxQueuedEvents else { return queueOverflowed() }
             middlewareBacklog?.append(packet)
             return
         }
@@ -46,7 +52,7 @@ extension Socket {
             invokeHandlers(packet, arguments, ack)
             return
         }
-        let event = packet.eventName.flatMap { $0.stringValue } ?? ""
+        let event = Self.eventName(of: packet)
         for listener in anyListeners { listener.body(self, event, arguments) }
         guard !packetMiddlewares.isEmpty else {
             invokeHandlers(packet, arguments, ack)
@@ -73,11 +79,15 @@ extension Socket {
     /// Calls the handlers of the packet's event: the socket's own, then the namespace's.
     func invokeHandlers(_ packet: SIOPacket<ByteBufferView>, _ arguments: SIOArguments, _ ack: SocketAck?) {
         var handled = false
-        for handler in handlers where packet.eventNameEquals(handler.event) {
+        // A numeric name (`42[7]`, valid for the reference) reaches handlers of its decimal text, as a JavaScript
+        // emitter's keys do.
+        let number = packet.eventNameBytes.flatMap { $0.first == 0x22 ? nil : String(decoding: $0, as: UTF8.self) }
+        func matches(_ name: String) -> Bool { number.map { $0 == name } ?? packet.eventNameEquals(name) }
+        for handler in handlers where matches(handler.event) {
             handler.invoke(self, arguments, ack)
             handled = true
         }
-        for handler in namespace.eventHandlers where packet.eventNameEquals(handler.event) {
+        for handler in namespace.eventHandlers where matches(handler.event) {
             handler.invoke(self, arguments, ack)
             handled = true
         }
@@ -105,5 +115,20 @@ extension Socket {
                 next(self, accepted)
             }
         }
+    }
+
+    /// More than `maxQueuedEvents` events had to wait: the client floods a slow handler, so its connection closes.
+    func queueOverflowed() {
+        namespace.server.logger.debug(
+            "too many queued events", metadata: ["namespace": "\(namespace.name)", "socket": "\(id)"])
+        let limit = namespace.server.options.maxQueuedEvents
+        connection.session.close(reason: .sendQueueOverflow.with(detail: "more than \(limit) queued events"))
+    }
+
+    /// The event's name for listeners: the string, or a number's JSON text (`7`).
+    static func eventName(of packet: SIOPacket<ByteBufferView>) -> String {
+        guard let raw = packet.eventNameBytes else { return "" }
+        if raw.first != 0x22 { return String(decoding: raw, as: UTF8.self) }
+        return packet.eventName.flatMap { $0.stringValue } ?? ""
     }
 }

@@ -7,11 +7,18 @@ extension Socket {
         await join(Set(rooms))
     }
 
-    /// Joins a set of rooms.
+    /// Joins a set of rooms (nothing once the socket has left).
     public func join(_ rooms: Set<Room>) async {
         let added = rooms.subtracting([id])
-        if !(namespace.adapter is SynchronousBroadcastAdapter) { joined.withLock { $0.formUnion(added) } }
+        let accepted = joined.withLock { joined -> Bool in
+            guard !leftRooms.load(ordering: .acquiring) else { return false }
+            if !(namespace.adapter is SynchronousBroadcastAdapter) { joined.formUnion(added) }
+            return true
+        }
+        guard accepted else { return }
         await namespace.adapter.addAll(id, rooms: added)
+        // The socket left while the adapter was adding it: its cleanup may have run first, so undo the join.
+        if leftRooms.load(ordering: .acquiring) { await namespace.adapter.deleteAll(id) }
     }
 
     /// Leaves a room (leaving the socket's own id room is allowed, as in the reference).
@@ -43,5 +50,13 @@ extension Socket {
     /// Broadcasts to every socket of the namespace but this one.
     public var broadcast: BroadcastOperator {
         BroadcastOperator(namespace: namespace, except: [id])
+    }
+
+    /// Leaves every room for good (the socket left, or middleware refused it): later joins do nothing.
+    func leaveAllRooms() {
+        joined.withLock { joined in
+            leftRooms.store(true, ordering: .releasing)
+            joined.removeAll()
+        }
     }
 }

@@ -44,6 +44,9 @@ public final class Socket: @unchecked Sendable {
     /// Rooms joined besides the socket's own id, kept here only for an adapter that cannot answer synchronously
     /// (the in-memory adapter is the source of truth otherwise, so nothing is stored twice).
     let joined = Mutex<Set<Room>>([])
+    /// Set (under `joined`'s lock) once the socket left: it is in no room and joins none (the reference's
+    /// `join = noop` after cleanup), so a late `join` cannot leave it in the adapter forever.
+    let leftRooms = Atomic<Bool>(false)
     /// User data (`socket.data`), shared with `fetchSockets` callers.
     let storedData: Mutex<JSONValue>
 
@@ -93,8 +96,9 @@ public final class Socket: @unchecked Sendable {
         set { storedData.withLock { $0 = newValue } }
     }
 
-    /// The rooms the socket is in, its own id included.
+    /// The rooms the socket is in, its own id included; empty once it has left.
     public var rooms: Set<Room> {
+        guard !leftRooms.load(ordering: .acquiring) else { return [] }
         if let adapter = namespace.adapter as? SynchronousBroadcastAdapter {
             return adapter.roomsNow(of: id) ?? [id]
         }

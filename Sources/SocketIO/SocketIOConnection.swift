@@ -104,15 +104,32 @@ final class SocketIOConnection: @unchecked Sendable {
                 return protocolViolation("CONNECT to \(name), which is already connected")
             }
             connecting = (connecting ?? []) + [name]
-            server.connect(self, namespace: name, auth: packet.decodedPayload())
+            let auth = isProtocolV4 ? Self.legacyAuth(packet) : packet.decodedPayload()
+            server.connect(self, namespace: name, auth: auth)
         case .disconnect:
-            socket?.handleClose(.clientNamespaceDisconnect)
+            // The reference calls a DISCONNECT for a namespace that is not connected an invalid state.
+            guard let socket else {
+                return protocolViolation("DISCONNECT from \(packet.namespace), which is not connected")
+            }
+            socket.handleClose(.clientNamespaceDisconnect)
         case .event, .binaryEvent, .ack, .binaryAck:
             guard let socket else { return protocolViolation("packet for \(packet.namespace), which is not connected") }
             socket.handlePacket(packet)
         default:
             protocolViolation("a \(packet.type) packet from a client")
         }
+    }
+
+    /// A v2 client's auth: the query of its CONNECT (`40/chat?token=abc,`) as an object of strings, as the
+    /// reference reads it.
+    static func legacyAuth(_ packet: SIOPacket<ByteBufferView>) -> JSONValue {
+        guard let query = packet.query else { return .object([:]) }
+        var auth = JSONObject()
+        let pairs = EngineQuery.parse("?" + String(decoding: query, as: UTF8.self))
+        for (name, value) in pairs.sorted(by: { $0.key < $1.key }) {
+            auth[name] = .string(value)
+        }
+        return .object(auth)
     }
 
     /// The client broke the protocol (the reference calls this an invalid state): close the connection.

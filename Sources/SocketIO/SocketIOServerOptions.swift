@@ -12,6 +12,10 @@ public struct SocketIOServerOptions: Sendable {
     public var cleanupEmptyChildNamespaces: Bool = false
     /// At most this many binary attachments per packet (the decoder's limit). Default 10.
     public var maxAttachments: Int = 10
+    /// At most this many events wait in a socket while its async `connection` handlers or its packet middleware
+    /// run; one more closes the connection ("forced server close"). Default 1000: far more than a client sends while
+    /// a handler awaits, yet it bounds what a client flooding a slow handler makes the server hold.
+    public var maxQueuedEvents: Int = 1_000
     /// Connection state recovery; `nil` (the default) turns it off.
     public var connectionStateRecovery: ConnectionStateRecoveryOptions? = nil
     /// Makes each namespace's adapter. Default: the in-memory adapter.
