@@ -139,8 +139,17 @@ class SIOClient:
             done.set()
 
         self.client.emit(event, data=tuple(args), namespace=namespace, callback=callback)
-        expect(done.wait(TIMEOUT), f"{label or event}: no ack within {TIMEOUT:.0f}s")
+        expect(done.wait(TIMEOUT), f"{label or event}: no ack within {TIMEOUT:.0f}s ({self.state()})")
         return got[0]
+
+    def state(self):
+        """The client's view of its session, for failure messages: a dropped session reads differently from a
+        lost packet."""
+        with self.inbox._cond:
+            drops = [(ns, args) for ns, ev, args in self.inbox._items if ev == "disconnect"]
+        eio = self.client.eio
+        return (f"connected {self.client.connected}, engine {eio.state} over {eio.current_transport}, "
+                f"disconnects {short(drops)}")
 
     def close(self):
         self.client.disconnect()
