@@ -36,6 +36,7 @@ FAULTS = {
     "no-upgrade": "offers no upgrade to websocket",
     "auth-empty": "emits an empty auth object whatever the handshake carried",
     "namespace-message": "refuses an unknown namespace with python-socketio's own 'Unable to connect'",
+    "refusal-closes": "closes the whole session after refusing an unknown namespace",
     "ack-drops-last-arg": "message-with-ack acks without its last argument when it has several",
     "server-ack-echo": "server-ack acks the caller with its own value instead of the client's answer",
     "binary-as-text": "message-with-ack and message-back turn bytes into base64 text",
@@ -83,6 +84,8 @@ class AppServer(socketio.Server):
             # the bare string "Unable to connect".
             self._send_packet(eio_sid, self.packet_class(
                 packet.CONNECT_ERROR, data={"message": "Invalid namespace"}, namespace=namespace))
+            if self.fault == "refusal-closes":
+                self.eio.disconnect(eio_sid)
             return
         with self._lock:
             self._connected_once.add(eio_sid)

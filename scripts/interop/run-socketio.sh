@@ -12,10 +12,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 VENV="$ROOT/.build/interop-venv"
 PY="$VENV/bin/python"
-# Versions the script was written and checked against (python-engineio and the rest as run.sh pins them).
-PACKAGES=(python-socketio==5.18.1 python-engineio==4.15.1 bidict==0.24.1 simple-websocket==1.1.0 wsproto==1.3.2
-          h11==0.16.0 requests==2.34.2 websocket-client==1.9.2)
-SELF_TEST_PACKAGES=(werkzeug==3.1.9)
+# Versions the script was written and checked against, dependencies included (python-engineio, requests and
+# websocket-client as run.sh pins them).
+PACKAGES=(python-socketio==5.18.1 python-engineio==4.15.1 bidict==0.24.1 typing-extensions==4.16.0
+          simple-websocket==1.1.0 wsproto==1.3.2 h11==0.16.0 requests==2.34.2 urllib3==2.8.0 idna==3.20
+          charset-normalizer==3.5.2 certifi==2026.10.18 websocket-client==1.9.2)
+SELF_TEST_PACKAGES=(werkzeug==3.1.9 markupsafe==3.0.4)
 
 if [[ $# -lt 1 ]]; then
     sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'

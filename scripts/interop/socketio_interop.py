@@ -139,8 +139,17 @@ class SIOClient:
             done.set()
 
         self.client.emit(event, data=tuple(args), namespace=namespace, callback=callback)
-        expect(done.wait(TIMEOUT), f"{label or event}: no ack within {TIMEOUT:.0f}s")
+        expect(done.wait(TIMEOUT), f"{label or event}: no ack within {TIMEOUT:.0f}s ({self.state()})")
         return got[0]
+
+    def state(self):
+        """The client's view of its session, for failure messages: a dropped session reads differently from a
+        lost packet."""
+        with self.inbox._cond:
+            drops = [(ns, args) for ns, ev, args in self.inbox._items if ev == "disconnect"]
+        eio = self.client.eio
+        return (f"connected {self.client.connected}, engine {eio.state} over {eio.current_transport}, "
+                f"disconnects {short(drops)}")
 
     def close(self):
         self.client.disconnect()
@@ -272,9 +281,52 @@ def check_unknown_namespace(url, path):
             raise CheckFailed("connect to /nope succeeded")
         got = c.inbox.take("/nope", "connect_error")
         expect(got == [{"message": "Invalid namespace"}], f"connect_error data {short(got)}")
-        return f"refused: {refused}; data {got[0]}"
     finally:
         c.abort()
+    # The refusal concerns that namespace only: the same Engine.IO session can still CONNECT to "/" and use it.
+    ws = websocket.create_connection(endpoint(url, path, scheme_ws=True) + "websocket", timeout=TIMEOUT)
+    try:
+        first = ws.recv()
+        expect(isinstance(first, str) and first.startswith("0{"), f"open packet {short(first)}")
+        ws.send("40/nope,")
+        refusal = raw_next(ws, lambda t: t.startswith("44"), "CONNECT_ERROR for /nope")
+        expect(refusal.startswith("44/nope,") and json.loads(refusal[len("44/nope,"):]) ==
+               {"message": "Invalid namespace"}, f"raw refusal {short(refusal)}")
+        ws.send("40")
+        raw_next(ws, lambda t: t.startswith("40{"), "CONNECT answer for / after the refusal")
+        ws.send('427["message-with-ack","still usable"]')
+        raw_next(ws, lambda t: t == '437["still usable"]', "ack on / after the refusal")
+    finally:
+        try:
+            ws.close(timeout=1)
+        except Exception:
+            pass
+    return f"refused: {refused}; {got[0]}; the session then connects to / (raw {refusal!r})"
+
+
+def raw_next(ws, wanted, label):
+    """Reads text frames from a raw Engine.IO WebSocket, answering pings, until one satisfies `wanted`."""
+    deadline = time.monotonic() + TIMEOUT
+    seen = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise CheckFailed(f"{label}: not within {TIMEOUT:.0f}s; got {short(seen)}")
+        ws.settimeout(left)
+        try:
+            text = ws.recv()
+        except websocket.WebSocketTimeoutException:
+            continue
+        except (websocket.WebSocketConnectionClosedException, OSError) as e:
+            raise CheckFailed(f"{label}: connection closed ({type(e).__name__}); got {short(seen)}") from None
+        if text == "2":
+            ws.send("3")
+            continue
+        if text in ("", "1"):  # websocket-client's answer to a close frame, or an Engine.IO close packet
+            raise CheckFailed(f"{label}: the server closed the session; got {short(seen + [text])}")
+        if isinstance(text, str) and wanted(text):
+            return text
+        seen.append(text)
 
 
 def check_client_acks(url, path, transports):
@@ -534,6 +586,7 @@ FAULT_CATCHERS = {
     "auth-empty": ["polling only: auth, acks, message-back", "websocket only: auth, acks, message-back",
                    "namespace /custom with auth"],
     "namespace-message": ["unknown namespace refused with Invalid namespace"],
+    "refusal-closes": ["unknown namespace refused with Invalid namespace"],
     "ack-drops-last-arg": ["client-to-server acks over websocket", "client-to-server acks over polling",
                            "polling only: auth, acks, message-back"],
     "server-ack-echo": ["server-to-client acks (server-ack) over websocket", "binary both ways over polling"],
