@@ -243,12 +243,12 @@ final class DeferringAcks: Sendable {
     }
 }
 
-/// Waits (polling, up to 5 s) until `condition` holds.
+/// Waits (polling, up to 20 s: a loaded CI machine can starve the nodes' tasks) until `condition` holds.
 func eventually(_ condition: @Sendable () -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(5)
+    let deadline = ContinuousClock.now + .seconds(20)
     while !condition() {
         guard ContinuousClock.now < deadline else {
-            Issue.record("condition not met within 5 s")
+            Issue.record("condition not met within 20 s")
             return
         }
         try await Task.sleep(for: .milliseconds(2))
