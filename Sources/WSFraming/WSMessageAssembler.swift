@@ -15,7 +15,8 @@ public struct WSMessageAssembler {
 
     private enum State {
         case idle
-        case assembling(Partial)
+        /// Boxed: only fragmented messages use it, and every idle connection carries the assembler.
+        indirect case assembling(Partial)
     }
 
     /// A message whose final fragment has not arrived yet.

@@ -23,17 +23,18 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
             if oldValue == nil, delegate != nil, let context { deliver(context: context) }
         }
     }
+    // Field order matters: the flags fill the padding after `connection`, which keeps the object in a smaller
+    // malloc size class (an idle session costs what this object and NIO's channel cost).
     private var connection: WSConnection
-    private let codec: PerMessageDeflate?
-    /// Bytes of an incomplete frame, or frames held until the delegate is set.
-    private var inbound: ByteBuffer?
-    private var closeTimer: Scheduled<Void>?
-    private var context: ChannelHandlerContext?
-    /// The first protocol or I/O error, reported when the connection ends.
-    private var failure: (any Error)?
     /// A read NIO asked for while nobody takes the messages yet.
     private var pendingRead = false
     private var isClosed = false
+    private let codec: PerMessageDeflate?
+    private var context: ChannelHandlerContext?
+    /// The first protocol or I/O error, reported when the connection ends.
+    private var failure: (any Error)?
+    /// Bytes of an incomplete frame, or frames held until the delegate is set.
+    private var inbound: ByteBuffer?
 
     init(eventLoop: any EventLoop, configuration: WSConnection.Configuration, codec: PerMessageDeflate?) {
         self.eventLoop = eventLoop
@@ -86,8 +87,6 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
     func channelInactive(context: ChannelHandlerContext) {
         isClosed = true
         connection.transportClosed()
-        closeTimer?.cancel()
-        closeTimer = nil
         codec?.close()
         inbound = nil
         let delegate = self.delegate
@@ -191,15 +190,14 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
             case .write(let buffer):
                 context.write(wrapOutboundOut(buffer), promise: nil)
             case .startCloseTimer(let duration):
-                closeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(duration)) { [self] in
-                    closeTimer = nil
-                    guard let context = self.context else { return }
+                // Not kept to be cancelled (an idle connection would carry the handle): once the connection is
+                // closed the timer finds `isClosed` and does nothing.
+                context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(duration)) { [self] in
+                    guard !isClosed, let context = self.context else { return }
                     perform(connection.closeTimerFired(), context: context)
                     context.flush()
                 }
             case .closeTransport:
-                closeTimer?.cancel()
-                closeTimer = nil
                 isClosed = true
                 inbound = nil
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer())).assumeIsolated().whenComplete { _ in
