@@ -5,26 +5,28 @@ import NIOHTTP1
 ///
 /// `HTTPHeaders` holds every name and value as its own `String`, so a browser's handshake (a dozen headers, a cookie,
 /// a user agent) costs one to two KiB in many small allocations, per session, for as long as it lives. Here the
-/// target and the headers share one byte array (each field a 4-byte length and its bytes), and `head` rebuilds the
-/// `EngineRequestHead` when someone asks, which the layer above does once per namespace connection, not per message.
+/// method, target and headers share one byte array (each field a LEB128 length, one byte below 128, and its
+/// bytes), and `head` rebuilds the `EngineRequestHead` when someone asks, which the layer above does once per
+/// namespace connection, not per message.
 struct CompactRequestHead: Sendable {
+    /// The method, the target, then each header's name and value.
     private let bytes: [UInt8]
-    private let method: HTTPMethod
     private let remoteAddress: SocketAddress?
     private let isSecure: Bool
 
     init(_ head: EngineRequestHead) {
-        var size = 4 + head.uri.utf8.count
-        for (name, value) in head.headers { size += 8 + name.utf8.count + value.utf8.count }
+        let method = head.method.rawValue
+        var size = Self.encodedSize(method) + Self.encodedSize(head.uri)
+        for (name, value) in head.headers { size += Self.encodedSize(name) + Self.encodedSize(value) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size)
+        Self.append(method, to: &bytes)
         Self.append(head.uri, to: &bytes)
         for (name, value) in head.headers {
             Self.append(name, to: &bytes)
             Self.append(value, to: &bytes)
         }
         self.bytes = bytes
-        self.method = head.method
         self.remoteAddress = head.remoteAddress
         self.isSecure = head.isSecure
     }
@@ -32,6 +34,7 @@ struct CompactRequestHead: Sendable {
     /// The request as it arrived.
     var head: EngineRequestHead {
         var offset = 0
+        let method = HTTPMethod(rawValue: field(&offset))
         let uri = field(&offset)
         var headers = HTTPHeaders()
         while offset < bytes.count {
@@ -43,17 +46,39 @@ struct CompactRequestHead: Sendable {
         )
     }
 
+    private static func encodedSize(_ text: String) -> Int {
+        let count = text.utf8.count
+        var size = 1
+        var rest = count >> 7
+        while rest > 0 {
+            size += 1
+            rest >>= 7
+        }
+        return size + count
+    }
+
     private static func append(_ text: String, to bytes: inout [UInt8]) {
-        let count = UInt32(truncatingIfNeeded: text.utf8.count)
-        withUnsafeBytes(of: count.littleEndian) { bytes.append(contentsOf: $0) }
+        var count = text.utf8.count
+        while count >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: count) | 0x80)
+            count >>= 7
+        }
+        bytes.append(UInt8(count))
         bytes.append(contentsOf: text.utf8)
     }
 
     private func field(_ offset: inout Int) -> String {
         var count = 0
-        for i in 0..<4 { count |= Int(bytes[offset + i]) << (8 * i) }
-        let start = offset + 4
-        offset = start + count
+        var shift = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            offset += 1
+            count |= Int(byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80 { break }
+        }
+        let start = offset
+        offset = min(start + count, bytes.count)
         return String(decoding: bytes[start..<offset], as: UTF8.self)
     }
 }

@@ -6,17 +6,32 @@ import NIOCore
 /// the loop's whole timer queue, which at tens of thousands of sessions adds up, so a re-arm only records the new
 /// deadline: the one pending callback, when it fires early, schedules itself again for the rest. Only a deadline
 /// earlier than the pending callback (which the heartbeat never asks for) cancels and schedules anew.
+///
+/// Every session carries one, so the three deadlines are stored as bare nanosecond counts (`PackedDeadline`, 8 bytes
+/// instead of an optional's 16).
 struct EngineHeartbeatTimer {
     /// When the heartbeat is due; nil when stopped.
-    private(set) var deadline: NIODeadline?
-    /// When the pending callback fires; nil when none is pending.
-    private var scheduledAt: NIODeadline?
-    /// The pending callback, kept only to cancel it when the session ends.
-    private var pending: NIOScheduledCallback?
+    private(set) var deadline: NIODeadline? {
+        get { packedDeadline.value }
+        set { packedDeadline = PackedDeadline(newValue) }
+    }
     /// While the heartbeat that just came due runs, its deadline: the next deadline counts from it rather than
     /// from the moment the callback ran, so timer latency does not add up (ping at interval, timeout exactly
     /// pingTimeout later, as the suites measure).
-    private(set) var dueDeadline: NIODeadline?
+    private(set) var dueDeadline: NIODeadline? {
+        get { packedDue.value }
+        set { packedDue = PackedDeadline(newValue) }
+    }
+    /// When the pending callback fires; nil when none is pending.
+    private var scheduledAt: NIODeadline? {
+        get { packedScheduledAt.value }
+        set { packedScheduledAt = PackedDeadline(newValue) }
+    }
+    /// The pending callback, kept only to cancel it when the session ends.
+    private var pending: NIOScheduledCallback?
+    private var packedDeadline = PackedDeadline(nil)
+    private var packedScheduledAt = PackedDeadline(nil)
+    private var packedDue = PackedDeadline(nil)
 
     /// Sets the deadline to `delay` from now; returns the time to schedule a callback for, if one is needed.
     mutating func arm(in delay: TimeAmount, now: NIODeadline) -> NIODeadline? {
@@ -61,6 +76,20 @@ struct EngineHeartbeatTimer {
         scheduledAt = nil
         pending?.cancel()
         pending = nil
+    }
+}
+
+/// An optional deadline in one word: uptime nanoseconds, 0 for none (a deadline computed from the clock is never
+/// at uptime 0).
+private struct PackedDeadline {
+    private let nanoseconds: UInt64
+
+    init(_ deadline: NIODeadline?) {
+        nanoseconds = deadline.map { max($0.uptimeNanoseconds, 1) } ?? 0
+    }
+
+    var value: NIODeadline? {
+        nanoseconds == 0 ? nil : .uptimeNanoseconds(nanoseconds)
     }
 }
 
