@@ -52,8 +52,9 @@ public struct WSConnection {
     private var parser: WSFrameParser
     private var assembler: WSMessageAssembler
     private var closer: WSCloseStateMachine
-    /// The assembler's codec (not stored twice: every idle connection carries this struct).
-    private var codec: (any WSMessageCodec)? { assembler.codec }
+    /// The negotiated per-message codec, or nil (the assembler's; not stored twice: every idle connection carries
+    /// this struct).
+    public var codec: (any WSMessageCodec)? { assembler.codec }
     /// Allocates outgoing frames (NIO's default unless set).
     public var allocator: ByteBufferAllocator {
         get { customAllocator?.allocator ?? ByteBufferAllocator() }

@@ -37,7 +37,13 @@ public struct EngineServerOptions: Sendable {
     /// 403 and code 4. Nil (default) accepts every handshake.
     public var allowRequest: (@Sendable (EngineRequestHead) async throws -> Void)? = nil
     /// Makes the session id; may be async. The default is 20 random URL-safe characters (15 random bytes).
-    public var generateId: @Sendable (EngineRequestHead) async throws -> String = { _ in EngineSessionID.random() }
+    public var generateId: @Sendable (EngineRequestHead) async throws -> String {
+        get { customGenerateId ?? { _ in EngineSessionID.random() } }
+        set { customGenerateId = newValue }
+    }
+    /// The `generateId` set, nil for the default: the endpoint then makes ids on the event loop, without a task
+    /// per handshake (whose executor hop, thread and allocations every session paid).
+    private(set) var customGenerateId: (@Sendable (EngineRequestHead) async throws -> String)?
     /// Adds headers to the first response of a session (the handshake), before `headers` runs.
     public var initialHeaders: (@Sendable (inout EngineResponseHeaders, EngineRequestHead) -> Void)? = nil
     /// Adds headers to every engine response (polling responses and the WebSocket 101).

@@ -2,6 +2,10 @@ import NIOCore
 import Synchronization
 
 /// The server's open TCP connections: enforces `maxConnections` at accept and lets shutdown close the rest.
+///
+/// A connection leaves through `remove`, called by the handler that is first in its pipeline when it is torn down
+/// (`HTTPConnectionGuard`, then `WebSocketTransportHandler`), not through a close-future callback: that callback
+/// cost two allocations per connection for its whole life.
 final class ConnectionRegistry: Sendable {
     private struct State {
         var channels: [ObjectIdentifier: any Channel] = [:]
@@ -23,11 +27,12 @@ final class ConnectionRegistry: Sendable {
             state.channels[ObjectIdentifier(channel)] = channel
             return true
         }
-        guard admitted else { return false }
-        channel.closeFuture.whenComplete { [self] _ in
-            state.withLock { _ = $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
-        }
-        return true
+        return admitted
+    }
+
+    /// Forgets a connection that was torn down (idempotent).
+    func remove(_ channel: any Channel) {
+        state.withLock { _ = $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
     /// The number of open connections.

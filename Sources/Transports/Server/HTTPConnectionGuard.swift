@@ -40,10 +40,13 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
     private var context: ChannelHandlerContext?
 
     private let logger: Logger
+    /// Told when the connection is torn down while this is still its first handler (an HTTP connection).
+    private let registry: ConnectionRegistry?
 
-    init(limits: EngineConnectionLimits, logger: Logger) {
+    init(limits: EngineConnectionLimits, logger: Logger, registry: ConnectionRegistry? = nil) {
         self.limits = limits
         self.logger = logger
+        self.registry = registry
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -57,6 +60,9 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
         timer = nil
         phase = .done
         self.context = nil
+        // Removed from an open channel: the upgrade, and the WebSocket handler now reports the teardown. Otherwise
+        // the channel closed (NIO removes every handler then, whether or not it ever became active).
+        if !context.channel.isActive { registry?.remove(context.channel) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

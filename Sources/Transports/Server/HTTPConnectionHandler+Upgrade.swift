@@ -69,7 +69,7 @@ extension HTTPConnectionHandler {
         let transport = WebSocketTransportHandler(
             eventLoop: context.eventLoop,
             configuration: WSConnection.Configuration(role: .server, limits: limits, codec: codec),
-            codec: codec
+            registry: configuration.registry
         )
         let pipeline = context.pipeline.syncOperations
         do {

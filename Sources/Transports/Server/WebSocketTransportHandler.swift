@@ -29,32 +29,37 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
     /// A read NIO asked for while nobody takes the messages yet.
     private var pendingRead = false
     private var isClosed = false
-    private let codec: PerMessageDeflate?
+    /// Told when the connection is torn down (it counts open connections); nil outside `EngineServer`.
+    private let registry: ConnectionRegistry?
     private var context: ChannelHandlerContext?
     /// The first protocol or I/O error, reported when the connection ends.
     private var failure: (any Error)?
     /// Bytes of an incomplete frame, or frames held until the delegate is set.
     private var inbound: ByteBuffer?
 
-    init(eventLoop: any EventLoop, configuration: WSConnection.Configuration, codec: PerMessageDeflate?) {
+    init(eventLoop: any EventLoop, configuration: WSConnection.Configuration, registry: ConnectionRegistry? = nil) {
         self.eventLoop = eventLoop
         self.connection = WSConnection(configuration: configuration)
-        self.codec = codec
+        self.registry = registry
     }
+
+    /// The negotiated permessage-deflate codec (kept by the connection, not stored twice).
+    private var codec: PerMessageDeflate? { connection.codec as? PerMessageDeflate }
 
     var isWritable: Bool { context?.channel.isWritable ?? false }
 
-    var acceptsPreEncodedFrames: Bool { codec == nil }
+    var acceptsPreEncodedFrames: Bool { connection.codec == nil }
 
     // MARK: Channel events
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        connection.allocator = context.channel.allocator
+        // `connection.allocator` stays the default: setting it (even to the channel's, normally the same) boxes it.
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        registry?.remove(context.channel)
     }
 
     /// Writes the `101 Switching Protocols` head, before any frame.
