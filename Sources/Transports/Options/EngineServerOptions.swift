@@ -36,7 +36,8 @@ public struct EngineServerOptions: Sendable {
     /// Decides whether a handshake may proceed; throw `EngineRequestRejection` (or any error) to refuse it with
     /// 403 and code 4. Nil (default) accepts every handshake.
     public var allowRequest: (@Sendable (EngineRequestHead) async throws -> Void)? = nil
-    /// Makes the session id; may be async. The default is 20 random URL-safe characters (15 random bytes).
+    /// Makes the session id; may be async. The default is `EngineSessionID.random()` (15 URL-safe characters, 90
+    /// random bits, stored inline in the `String`).
     public var generateId: @Sendable (EngineRequestHead) async throws -> String {
         get { customGenerateId ?? { _ in EngineSessionID.random() } }
         set { customGenerateId = newValue }

@@ -27,11 +27,12 @@ struct EngineHeartbeatTimer {
         get { packedScheduledAt.value }
         set { packedScheduledAt = PackedDeadline(newValue) }
     }
-    /// The pending callback, kept only to cancel it when the session ends.
-    private var pending: NIOScheduledCallback?
     private var packedDeadline = PackedDeadline(nil)
     private var packedScheduledAt = PackedDeadline(nil)
     private var packedDue = PackedDeadline(nil)
+    /// The pending callback, kept only to cancel it when the session ends (last: its optional's tag byte ends the
+    /// struct instead of padding it).
+    private var pending: NIOScheduledCallback?
 
     /// Sets the deadline to `delay` from now; returns the time to schedule a callback for, if one is needed.
     mutating func arm(in delay: TimeAmount, now: NIODeadline) -> NIODeadline? {

@@ -16,6 +16,8 @@ public final class EngineSession: @unchecked Sendable {
     public let eventLoop: any EventLoop
     /// Free for the layer above (the Socket.IO client object of this session); loop-confined.
     public var context: AnyObject?
+    /// The Engine.IO protocol revision the client speaks (3 or 4; kept by the state machine, not stored twice).
+    public var protocolVersion: EngineProtocolVersion { machine.isV3 ? .v3 : .v4 }
     /// The handshake request, rebuilt from compact storage on each access (read it once, not per message).
     public var request: EngineRequestHead { handshake.head }
 
@@ -33,8 +35,6 @@ public final class EngineSession: @unchecked Sendable {
     /// The protocol logic.
     var machine: EngineSessionStateMachine
     private let handshake: CompactRequestHead
-    /// The Engine.IO protocol revision the client speaks.
-    public let protocolVersion: EngineProtocolVersion
     /// v3 only: whether polling responses may use the binary payload form (no `b64` in the handshake).
     let supportsBinary: Bool
 
@@ -43,7 +43,6 @@ public final class EngineSession: @unchecked Sendable {
         endpoint: EngineEndpoint, transport: EngineSessionStateMachine.Transport, supportsBinary: Bool
     ) {
         self.id = id
-        self.protocolVersion = protocolVersion
         self.handshake = CompactRequestHead(request)
         self.eventLoop = eventLoop
         self.endpoint = endpoint
