@@ -1,6 +1,7 @@
 import NIOCore
 
-/// The session's single heartbeat timer, re-armed without cancelling.
+/// The session's single heartbeat timer, re-armed without cancelling; its callbacks are entries in the loop's
+/// `EngineHeartbeatQueue`.
 ///
 /// The heartbeat moves its deadline on every pong (v4) or ping (v3). Cancelling a scheduled task costs a search of
 /// the loop's whole timer queue, which at tens of thousands of sessions adds up, so a re-arm only records the new
@@ -30,31 +31,23 @@ struct EngineHeartbeatTimer {
     private var packedDeadline = PackedDeadline(nil)
     private var packedScheduledAt = PackedDeadline(nil)
     private var packedDue = PackedDeadline(nil)
-    /// The pending callback, kept only to cancel it when the session ends (last: its optional's tag byte ends the
-    /// struct instead of padding it).
-    private var pending: NIOScheduledCallback?
+
+    /// Whether an entry waits in the loop's `EngineHeartbeatQueue`.
+    var hasPending: Bool { scheduledAt != nil }
 
     /// Sets the deadline to `delay` from now; returns the time to schedule a callback for, if one is needed.
     mutating func arm(in delay: TimeAmount, now: NIODeadline) -> NIODeadline? {
         let due = (dueDeadline ?? now) + delay
         deadline = due
         if let scheduledAt, scheduledAt <= due { return nil }
-        pending?.cancel()
-        pending = nil
         scheduledAt = due
         return due
-    }
-
-    /// Records the callback scheduled for the time `arm` returned.
-    mutating func scheduled(_ callback: NIOScheduledCallback) {
-        pending = callback
     }
 
     /// A callback fired at `now`: true when the heartbeat is due (the deadline passed); otherwise the time to
     /// schedule the next callback for is returned through `reschedule`.
     mutating func fired(now: NIODeadline, reschedule: inout NIODeadline?) -> Bool {
         scheduledAt = nil
-        pending = nil
         guard let deadline else { return false }
         if deadline <= now {
             self.deadline = nil
@@ -75,8 +68,6 @@ struct EngineHeartbeatTimer {
     mutating func stop() {
         deadline = nil
         scheduledAt = nil
-        pending?.cancel()
-        pending = nil
     }
 }
 
@@ -94,26 +85,20 @@ private struct PackedDeadline {
     }
 }
 
-/// Calls the session back when its heartbeat callback fires; a value, so scheduling allocates no closure.
-struct EngineHeartbeatCallback: NIOScheduledCallbackHandler, Sendable {
-    let session: EngineSession
-
-    func handleScheduledCallback(eventLoop: some EventLoop) {
-        session.heartbeatCallbackFired()
-    }
-}
-
 extension EngineSession {
     /// (Re)arms the heartbeat for `delay` from now.
     func armHeartbeat(_ delay: TimeAmount) {
+        let hadPending = heartbeat.hasPending
         guard let due = heartbeat.arm(in: delay, now: eventLoop.now) else { return }
-        schedule(at: due)
+        // Earlier than the waiting entry (never asked for by the heartbeat itself): replace it.
+        if hadPending { heartbeatQueue.remove(self) }
+        heartbeatQueue.schedule(self, at: due)
     }
 
-    private func schedule(at due: NIODeadline) {
-        if let callback = try? eventLoop.scheduleCallback(at: due, handler: EngineHeartbeatCallback(session: self)) {
-            heartbeat.scheduled(callback)
-        }
+    /// Stops the heartbeat (the session ended).
+    func stopHeartbeat() {
+        if heartbeat.hasPending { heartbeatQueue.remove(self) }
+        heartbeat.stop()
     }
 
     /// The heartbeat callback fired: run the heartbeat if due, else wait for the rest.
@@ -131,7 +116,7 @@ extension EngineSession {
                 perform(actions)
             }
         } else if let reschedule {
-            schedule(at: reschedule)
+            heartbeatQueue.schedule(self, at: reschedule)
         }
     }
 }

@@ -23,6 +23,8 @@ public final class EngineSession: @unchecked Sendable {
 
     /// The endpoint that owns the session (registry, handler, response decoration).
     let endpoint: EngineEndpoint
+    /// The heartbeat queue of `eventLoop`.
+    let heartbeatQueue: EngineHeartbeatQueue
     /// The active WebSocket (a WebSocket session, or after the upgrade).
     var webSocket: (any EngineWebSocketTransport)?
     /// What only polling needs (the pending GET, the probe, the upgrade and close timers); nil for a WebSocket
@@ -46,6 +48,7 @@ public final class EngineSession: @unchecked Sendable {
         self.handshake = CompactRequestHead(request)
         self.eventLoop = eventLoop
         self.endpoint = endpoint
+        self.heartbeatQueue = endpoint.heartbeatQueues.queue(for: eventLoop)
         self.supportsBinary = supportsBinary
         self.machine = EngineSessionStateMachine(
             version: protocolVersion, transport: transport, config: endpoint.sessionConfig)
