@@ -53,7 +53,7 @@ import Testing
         #expect(back.uri == head.uri)
         #expect(back.headers.map { "\($0.name)=\($0.value)" } == headers.map { "\($0.name)=\($0.value)" })
         // Literal storage would take a length byte per field plus every byte of text.
-        var literal = 1 + "GET".utf8.count + 1 + head.uri.utf8.count
+        var literal = 2 + "GET".utf8.count + 1 + head.uri.utf8.count
         for (name, value) in headers { literal += 2 + name.utf8.count + value.utf8.count }
         literal += 1  // the 70-byte value's length takes two bytes
         let tokenised = "GET".utf8.count + "Sec-WebSocket-Version13Sec-WebSocket-KeyConnectionUpgradeupgradewebsocketHost"

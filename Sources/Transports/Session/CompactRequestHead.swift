@@ -12,20 +12,20 @@ import NIOHTTP1
 /// `CompactHeadTokens.texts[n / 2]`, one of the names and values nearly every handshake carries spelled exactly so
 /// (`Sec-WebSocket-Key`, `Upgrade`, `websocket`, ...). A WebSocket handshake's head shrinks by a third to a half.
 struct CompactRequestHead: Sendable {
-    /// The method, the target, then each header's name and value.
+    /// Whether the request came over TLS (1 or 0), the method, the target, then each header's name and value.
     private let bytes: [UInt8]
     private let remoteAddress: SocketAddress?
-    private let isSecure: Bool
 
     /// Bytes held (tests check the tokens pay).
     var storedByteCount: Int { bytes.count }
 
     init(_ head: EngineRequestHead) {
         let method = head.method.rawValue
-        var size = Self.encodedSize(method) + Self.encodedSize(head.uri)
+        var size = 1 + Self.encodedSize(method) + Self.encodedSize(head.uri)
         for (name, value) in head.headers { size += Self.encodedSize(name) + Self.encodedSize(value) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size)
+        bytes.append(head.isSecure ? 1 : 0)
         Self.append(method, to: &bytes)
         Self.append(head.uri, to: &bytes)
         for (name, value) in head.headers {
@@ -34,12 +34,12 @@ struct CompactRequestHead: Sendable {
         }
         self.bytes = bytes
         self.remoteAddress = head.remoteAddress
-        self.isSecure = head.isSecure
     }
 
     /// The request as it arrived.
     var head: EngineRequestHead {
-        var offset = 0
+        let isSecure = bytes.first == 1
+        var offset = 1
         let method = HTTPMethod(rawValue: field(&offset))
         let uri = field(&offset)
         var headers = HTTPHeaders()

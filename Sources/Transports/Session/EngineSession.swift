@@ -7,13 +7,13 @@ public import NIOCore
 /// it, and the handler is called on it. Its protocol logic is `EngineSessionStateMachine`; this class performs the
 /// machine's actions (responses, WebSocket writes, timers, handler calls).
 public final class EngineSession: @unchecked Sendable {
-    // Stored properties are ordered by size so the object has no padding inside (an idle WebSocket session is
-    // mostly this object and NIO's channel): word-sized ones first, the one-byte ones last.
+    // Stored properties are ordered so the object has no padding inside (an idle WebSocket session is mostly this
+    // object and NIO's channel): word-sized ones first, `supportsBinary` in the state machine's tail padding.
 
     /// The session id (sid).
     public let id: String
-    /// The event loop the session lives on.
-    public let eventLoop: any EventLoop
+    /// The event loop the session lives on (its heartbeat queue's: not stored twice).
+    public var eventLoop: any EventLoop { heartbeatQueue.eventLoop }
     /// Free for the layer above (the Socket.IO client object of this session); loop-confined.
     public var context: AnyObject?
     /// The Engine.IO protocol revision the client speaks (3 or 4; kept by the state machine, not stored twice).
@@ -36,9 +36,9 @@ public final class EngineSession: @unchecked Sendable {
     var heartbeat = EngineHeartbeatTimer()
     /// The protocol logic.
     var machine: EngineSessionStateMachine
-    private let handshake: CompactRequestHead
     /// v3 only: whether polling responses may use the binary payload form (no `b64` in the handshake).
     let supportsBinary: Bool
+    private let handshake: CompactRequestHead
 
     init(
         id: String, protocolVersion: EngineProtocolVersion, request: EngineRequestHead, eventLoop: any EventLoop,
@@ -46,7 +46,6 @@ public final class EngineSession: @unchecked Sendable {
     ) {
         self.id = id
         self.handshake = CompactRequestHead(request)
-        self.eventLoop = eventLoop
         self.endpoint = endpoint
         self.heartbeatQueue = endpoint.heartbeatQueues.queue(for: eventLoop)
         self.supportsBinary = supportsBinary
