@@ -14,6 +14,8 @@ final class ConnectionRegistry: Sendable {
 
     private let state = Mutex(State())
     private let maxConnections: Int?
+    /// One `ConnectionLoop` per event loop, shared by that loop's WebSocket handlers.
+    private let loops = Mutex<[ObjectIdentifier: ConnectionLoop]>([:])
 
     init(maxConnections: Int?) {
         self.maxConnections = maxConnections
@@ -33,6 +35,17 @@ final class ConnectionRegistry: Sendable {
     /// Forgets a connection that was torn down (idempotent).
     func remove(_ channel: any Channel) {
         state.withLock { _ = $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
+    }
+
+    /// The shared context of `eventLoop`'s WebSocket handlers.
+    func loop(_ eventLoop: any EventLoop) -> ConnectionLoop {
+        loops.withLock { loops in
+            let key = ObjectIdentifier(eventLoop)
+            if let loop = loops[key] { return loop }
+            let loop = ConnectionLoop(eventLoop: eventLoop, registry: self)
+            loops[key] = loop
+            return loop
+        }
     }
 
     /// The number of open connections.

@@ -26,9 +26,9 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
     /// Reads bodies and WebSocket frames: starts as small as the head buffer (so the kept buffer does not grow for
     /// an idle connection's pings) and grows with the traffic. Stored inline in the channel (no box).
     static let bodyAllocator = CompactRecvAllocator(minimum: readChunk, initial: readChunk, maximum: 65_536)
-    /// The size of head reads and of the first body or frame read: 40 bytes is a 48-byte malloc chunk (64 would be
-    /// 80) kept by every idle connection, for a few more reads per handshake (five for a 200-byte head).
-    static let readChunk = 40
+    /// The size of head reads and of the first body or frame read (ByteBuffer rounds capacities up to a power of
+    /// two, so 64 is the smallest size short of 32-byte reads).
+    static let readChunk = 64
 
     /// Reads per readiness event once the head is in (NIO's default).
     static let bodyMessagesPerRead: UInt = 4

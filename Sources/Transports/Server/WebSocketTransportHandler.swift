@@ -16,7 +16,9 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
     /// Payloads up to this size are copied next to their frame header so one buffer is written.
     private static let coalescingLimit = 1024
 
-    let eventLoop: any EventLoop
+    /// The loop (shared with the server's other handlers on it, with the registry).
+    private let home: ConnectionLoop
+    var eventLoop: any EventLoop { home.eventLoop }
     var delegate: (any EngineWebSocketTransportDelegate)? {
         didSet {
             // Frames that arrived with or right after the upgrade waited for someone to take them.
@@ -29,18 +31,21 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
     /// A read NIO asked for while nobody takes the messages yet.
     private var pendingRead = false
     private var isClosed = false
-    /// Told when the connection is torn down (it counts open connections); nil outside `EngineServer`.
-    private let registry: ConnectionRegistry?
     private var context: ChannelHandlerContext?
     /// The first protocol or I/O error, reported when the connection ends.
     private var failure: (any Error)?
     /// Bytes of an incomplete frame, or frames held until the delegate is set.
     private var inbound: ByteBuffer?
 
-    init(eventLoop: any EventLoop, configuration: WSConnection.Configuration, registry: ConnectionRegistry? = nil) {
-        self.eventLoop = eventLoop
+    /// A handler on `home`'s loop; its registry (if any) hears of the teardown.
+    init(home: ConnectionLoop, configuration: WSConnection.Configuration) {
+        self.home = home
         self.connection = WSConnection(configuration: configuration)
-        self.registry = registry
+    }
+
+    /// A handler outside `EngineServer` (no registry).
+    convenience init(eventLoop: any EventLoop, configuration: WSConnection.Configuration) {
+        self.init(home: ConnectionLoop(eventLoop: eventLoop, registry: nil), configuration: configuration)
     }
 
     /// The negotiated permessage-deflate codec (kept by the connection, not stored twice).
@@ -59,7 +64,7 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
-        registry?.remove(context.channel)
+        home.registry?.remove(context.channel)
     }
 
     /// Writes the `101 Switching Protocols` head, before any frame.
