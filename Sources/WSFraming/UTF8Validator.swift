@@ -3,14 +3,14 @@ public import NIOCore
 /// An incremental UTF-8 validator (Unicode Table 3-7): correct across chunk boundaries and failing at the first
 /// byte that cannot continue a valid sequence (overlongs, surrogates and code points above U+10FFFF included).
 public struct UTF8Validator: Hashable, Sendable {
+    /// Bytes accepted so far, so an error points at the offending byte of the whole text (first: no padding).
+    public private(set) var validatedCount: Int = 0
     /// Continuation bytes still expected by the sequence in progress.
     private var pending: UInt8 = 0
     /// Smallest byte allowed next in the sequence in progress.
     private var lower: UInt8 = 0x80
     /// Largest byte allowed next in the sequence in progress.
     private var upper: UInt8 = 0xBF
-    /// Bytes accepted so far, so an error points at the offending byte of the whole text.
-    public private(set) var validatedCount: Int = 0
 
     /// A validator at the start of a text.
     public init() {}

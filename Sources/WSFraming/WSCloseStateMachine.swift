@@ -21,13 +21,23 @@ public struct WSCloseStateMachine: Hashable, Sendable {
         case closeTransport
     }
 
+    /// How long to wait for the peer's close frame (or for the server to drop TCP) before closing anyway.
+    /// Default 5 s: long enough for a peer behind a slow link to answer, short enough not to pin a socket.
+    public var timeout: Duration {
+        get { .nanoseconds(timeoutNanoseconds) }
+        set {
+            let (seconds, attoseconds) = newValue.components
+            let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+            let (sum, overflow2) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
+            timeoutNanoseconds = overflow || overflow2 ? (seconds < 0 ? .min : .max) : sum
+        }
+    }
+    /// `timeout` in nanoseconds (8 bytes where a `Duration` takes 16: every connection carries this machine).
+    private var timeoutNanoseconds: Int64 = 0
     /// The current state.
     public private(set) var state: State = .open
     /// The endpoint's role: a server closes the transport first, a client waits for the server to do so.
     public let role: WSRole
-    /// How long to wait for the peer's close frame (or for the server to drop TCP) before closing anyway.
-    /// Default 5 s: long enough for a peer behind a slow link to answer, short enough not to pin a socket.
-    public var timeout: Duration
 
     /// A machine for one connection.
     public init(role: WSRole, timeout: Duration = .seconds(5)) {

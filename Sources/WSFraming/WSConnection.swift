@@ -48,14 +48,22 @@ public struct WSConnection {
         case closeTransport
     }
 
+    // Field order keeps padding out: an idle connection is mostly this struct.
     private var parser: WSFrameParser
     private var assembler: WSMessageAssembler
     private var closer: WSCloseStateMachine
+    /// The negotiated per-message codec, or nil (the assembler's; not stored twice: every idle connection carries
+    /// this struct).
+    public var codec: (any WSMessageCodec)? { assembler.codec }
+    /// Allocates outgoing frames (NIO's default unless set).
+    public var allocator: ByteBufferAllocator {
+        get { customAllocator?.allocator ?? ByteBufferAllocator() }
+        set { customAllocator = AllocatorBox(newValue) }
+    }
+    /// A set allocator, boxed: `ByteBufferAllocator` is four function pointers, and every idle connection carries
+    /// this struct while almost all use the default.
+    private var customAllocator: AllocatorBox?
     private let encoder: WSFrameEncoder
-    /// The assembler's codec (not stored twice: every idle connection carries this struct).
-    private var codec: (any WSMessageCodec)? { assembler.codec }
-    /// Allocates outgoing frames.
-    public var allocator = ByteBufferAllocator()
 
     /// A connection in the open state (the opening handshake is done).
     public init(configuration: Configuration) {
@@ -217,4 +225,10 @@ public struct WSConnection {
             actions.append(.write(buffer))
         }
     }
+}
+
+/// Holds a `WSConnection`'s allocator when it is not the default.
+private final class AllocatorBox {
+    let allocator: ByteBufferAllocator
+    init(_ allocator: ByteBufferAllocator) { self.allocator = allocator }
 }

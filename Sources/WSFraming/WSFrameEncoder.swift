@@ -2,11 +2,11 @@ public import NIOCore
 
 /// Puts frames on the wire: a server's frames unmasked, a client's masked with a fresh random key.
 public struct WSFrameEncoder: Sendable {
-    /// The sending endpoint's role.
-    public let role: WSRole
     /// Payloads up to this size are copied next to their header so one buffer is written; larger ones are written
     /// as a separate (shared, uncopied) buffer. Default 1024 bytes: a copy that small costs less than a second write.
     public var coalescingLimit: Int = 1024
+    /// The sending endpoint's role (after the word-sized field: no padding inside the struct).
+    public let role: WSRole
 
     /// An encoder for `role`.
     public init(role: WSRole) {

@@ -2,14 +2,16 @@ public import NIOCore
 
 /// An incremental RFC 6455 frame parser: header checks first, then a zero-copy payload slice unmasked in place.
 public struct WSFrameParser: Sendable {
-    /// The role of this endpoint; a server requires masked frames, a client unmasked ones.
-    public let role: WSRole
+    // Word-sized fields first, the one-byte ones last, so the struct has no padding inside.
+
     /// Frame size limit (only `maxFrameSize` is used here; the assembler applies the message limits).
     public var limits: WSLimits
-    /// Whether an extension (permessage-deflate) gave RSV1 a meaning; RSV2 and RSV3 are always rejected.
-    public var allowsRSV1: Bool
     /// Bytes consumed so far, so errors carry an offset into the whole inbound stream.
     public private(set) var streamOffset: Int = 0
+    /// The role of this endpoint; a server requires masked frames, a client unmasked ones.
+    public let role: WSRole
+    /// Whether an extension (permessage-deflate) gave RSV1 a meaning; RSV2 and RSV3 are always rejected.
+    public var allowsRSV1: Bool
 
     /// A parser for `role` with `limits`; `allowsRSV1` only when an extension using RSV1 was negotiated.
     public init(role: WSRole, limits: WSLimits = WSLimits(), allowsRSV1: Bool = false) {

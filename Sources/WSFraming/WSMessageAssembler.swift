@@ -15,7 +15,8 @@ public struct WSMessageAssembler {
 
     private enum State {
         case idle
-        case assembling(Partial)
+        /// Boxed: only fragmented messages use it, and every idle connection carries the assembler.
+        indirect case assembling(Partial)
     }
 
     /// A message whose final fragment has not arrived yet.
@@ -42,10 +43,11 @@ public struct WSMessageAssembler {
         }
     }
 
-    /// Bytes of text in the current (uncompressed) frame that `prevalidate` has already checked.
-    var prevalidated = 0
     /// The validator state after `prevalidated` bytes of the current frame.
     var prevalidator: UTF8Validator?
+    /// Bytes of text in the current (uncompressed) frame that `prevalidate` has already checked; 32 bits fill the
+    /// validator's padding (a frame's first 4 GiB at most are checked early, the rest when it completes).
+    var prevalidated: UInt32 = 0
 
     /// Takes one data frame; returns the message it completes, or nil when more fragments are needed.
     public mutating func push(_ frame: WSFrame) throws(WSError) -> WSMessage? {
@@ -122,9 +124,9 @@ public struct WSMessageAssembler {
     /// Validates one more chunk of text, resuming after bytes `prevalidate` already checked in this frame.
     private mutating func validateText(_ bytes: ByteBuffer, _ validator: inout UTF8Validator, final: Bool) throws(WSError) {
         var bytes = bytes
-        if let resumed = prevalidator, prevalidated <= bytes.readableBytes {
+        if let resumed = prevalidator, Int(prevalidated) <= bytes.readableBytes {
             validator = resumed
-            bytes.moveReaderIndex(forwardBy: prevalidated)
+            bytes.moveReaderIndex(forwardBy: Int(prevalidated))
         }
         prevalidator = nil
         prevalidated = 0
@@ -161,8 +163,8 @@ public struct WSMessageAssembler {
             validator = partial.utf8
         }
         if let resumed = prevalidator { validator = resumed }
-        let available = min(partialPayload.readableBytes, header.payloadLength)
-        var position = prevalidated
+        let available = min(partialPayload.readableBytes, header.payloadLength, Int(UInt32.max))
+        var position = Int(prevalidated)
         guard available > position else { return }
         let key = header.maskKey
         try partialPayload.withUnsafeReadableBytes { (raw) throws(WSError) in
@@ -178,7 +180,7 @@ public struct WSMessageAssembler {
             }
         }
         prevalidator = validator
-        prevalidated = available
+        prevalidated = UInt32(available)
     }
 
     private func checkSize(_ size: Int) throws(WSError) {

@@ -22,7 +22,7 @@ import Testing
         #expect(response.headers.first(name: "cache-control") == "no-store")
         #expect(response.headers.first(name: "content-length") == String(response.body.count))
         let sid = try #require(h.handler.sessions.first?.id)
-        #expect(sid.count == 20)
+        #expect(sid.count == EngineSessionID.defaultLength)
         #expect(response.text
             == #"0{"sid":"\#(sid)","upgrades":["websocket"],"pingInterval":300,"pingTimeout":200,"maxPayload":1000000}"#)
         #expect(h.handler.events == ["open"])

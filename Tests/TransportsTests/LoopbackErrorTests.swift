@@ -70,7 +70,7 @@ import Testing
             Self.expectRefusal(custom, status: 403, code: 4, message: "go away")
             let plain = try await engine.http("GET", engine.target())
             Self.expectRefusal(plain, status: 403, code: 4, message: "Forbidden")
-            #expect(try await engine.handshake(headers: ["X-Token: good"]).sid.count == 20)
+            #expect(try await engine.handshake(headers: ["X-Token: good"]).sid.count == EngineSessionID.defaultLength)
             #expect(errors.withLock { $0 } == [4, 4])
             #expect(engine.endpoint.clientsCount == 1)
         }

@@ -16,7 +16,7 @@ import Testing
         try await withEngine(options) { engine in
             let (sid, open, reply) = try await engine.handshake()
             #expect(Set(open.keys) == ["sid", "upgrades", "pingInterval", "pingTimeout", "maxPayload"])
-            #expect(sid.count == 20)
+            #expect(sid.count == EngineSessionID.defaultLength)
             #expect(sid.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") })
             #expect(open["upgrades"] as? [String] == ["websocket"])
             #expect(open["pingInterval"] as? Int == 30_000)

@@ -57,6 +57,8 @@ import WSFraming
             }.get()
             #expect(handlers == [true, false, false, false, false])
             await ws.raw.close()
+            // The WebSocket handler reports the teardown to the registry (no close-future callback does).
+            try await eventually("the WebSocket's slot to free") { server.connectionCount == 0 }
         }
     }
 

@@ -36,8 +36,15 @@ public struct EngineServerOptions: Sendable {
     /// Decides whether a handshake may proceed; throw `EngineRequestRejection` (or any error) to refuse it with
     /// 403 and code 4. Nil (default) accepts every handshake.
     public var allowRequest: (@Sendable (EngineRequestHead) async throws -> Void)? = nil
-    /// Makes the session id; may be async. The default is 20 random URL-safe characters (15 random bytes).
-    public var generateId: @Sendable (EngineRequestHead) async throws -> String = { _ in EngineSessionID.random() }
+    /// Makes the session id; may be async. The default is `EngineSessionID.random()` (15 URL-safe characters, 90
+    /// random bits, stored inline in the `String`).
+    public var generateId: @Sendable (EngineRequestHead) async throws -> String {
+        get { customGenerateId ?? { _ in EngineSessionID.random() } }
+        set { customGenerateId = newValue }
+    }
+    /// The `generateId` set, nil for the default: the endpoint then makes ids on the event loop, without a task
+    /// per handshake (whose executor hop, thread and allocations every session paid).
+    private(set) var customGenerateId: (@Sendable (EngineRequestHead) async throws -> String)?
     /// Adds headers to the first response of a session (the handshake), before `headers` runs.
     public var initialHeaders: (@Sendable (inout EngineResponseHeaders, EngineRequestHead) -> Void)? = nil
     /// Adds headers to every engine response (polling responses and the WebSocket 101).

@@ -2,6 +2,10 @@ import NIOCore
 import Synchronization
 
 /// The server's open TCP connections: enforces `maxConnections` at accept and lets shutdown close the rest.
+///
+/// A connection leaves through `remove`, called by the handler that is first in its pipeline when it is torn down
+/// (`HTTPConnectionGuard`, then `WebSocketTransportHandler`), not through a close-future callback: that callback
+/// cost two allocations per connection for its whole life.
 final class ConnectionRegistry: Sendable {
     private struct State {
         var channels: [ObjectIdentifier: any Channel] = [:]
@@ -10,6 +14,8 @@ final class ConnectionRegistry: Sendable {
 
     private let state = Mutex(State())
     private let maxConnections: Int?
+    /// One `ConnectionLoop` per event loop, shared by that loop's WebSocket handlers.
+    private let loops = Mutex<[ObjectIdentifier: ConnectionLoop]>([:])
 
     init(maxConnections: Int?) {
         self.maxConnections = maxConnections
@@ -23,11 +29,23 @@ final class ConnectionRegistry: Sendable {
             state.channels[ObjectIdentifier(channel)] = channel
             return true
         }
-        guard admitted else { return false }
-        channel.closeFuture.whenComplete { [self] _ in
-            state.withLock { _ = $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
+        return admitted
+    }
+
+    /// Forgets a connection that was torn down (idempotent).
+    func remove(_ channel: any Channel) {
+        state.withLock { _ = $0.channels.removeValue(forKey: ObjectIdentifier(channel)) }
+    }
+
+    /// The shared context of `eventLoop`'s WebSocket handlers.
+    func loop(_ eventLoop: any EventLoop) -> ConnectionLoop {
+        loops.withLock { loops in
+            let key = ObjectIdentifier(eventLoop)
+            if let loop = loops[key] { return loop }
+            let loop = ConnectionLoop(eventLoop: eventLoop, registry: self)
+            loops[key] = loop
+            return loop
         }
-        return true
     }
 
     /// The number of open connections.

@@ -53,10 +53,11 @@ public final class EngineServer: Service, Sendable {
         self.limits = limits
         self.logger = logger
         self.group = group
-        self.registry = ConnectionRegistry(maxConnections: limits.maxConnections)
+        let registry = ConnectionRegistry(maxConnections: limits.maxConnections)
+        self.registry = registry
         self.configuration = HTTPServerConfiguration(
             service: service, fallback: fallback ?? NotFoundFallback(), limits: limits,
-            fallbackBodyLimit: endpointOptions?.maxHttpBufferSize ?? 1_000_000, logger: logger
+            fallbackBodyLimit: endpointOptions?.maxHttpBufferSize ?? 1_000_000, logger: logger, registry: registry
         )
         self.finished = group.next().makePromise(of: Void.self)
     }
@@ -198,7 +199,13 @@ public final class EngineServer: Service, Sendable {
                     return channel.close()
                 }
                 return channel.eventLoop.makeCompletedFuture {
-                    try Self.configureHTTP(channel, configuration: configuration, limits: limits)
+                    do {
+                        try Self.configureHTTP(channel, configuration: configuration, limits: limits)
+                    } catch {
+                        // No handler may be there to report the teardown.
+                        registry.remove(channel)
+                        throw error
+                    }
                 }
             }
     }
@@ -211,7 +218,9 @@ public final class EngineServer: Service, Sendable {
         decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
         decoderLimits.maxHeaderFieldSize = limits.maxHeaderBytes
         decoderLimits.maxHeaderFieldCount = limits.maxHeaderCount
-        let guardHandler = HTTPConnectionGuard(limits: limits, logger: configuration.logger)
+        let guardHandler = HTTPConnectionGuard(
+            limits: limits, logger: configuration.logger, registry: configuration.registry
+        )
         let encoder = HTTPResponseEncoder()
         let decoder = ByteToMessageHandler(
             HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes, limitConfiguration: decoderLimits)

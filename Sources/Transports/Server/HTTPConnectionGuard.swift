@@ -20,11 +20,15 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
         case done
     }
 
-    /// Reads request heads in 128-byte chunks: an idle WebSocket keeps its connection's read buffer at the size
-    /// the upgrade request made it, and a browser's head (often 500–1500 bytes) would otherwise grow it.
-    static let headAllocator = FixedSizeRecvByteBufferAllocator(capacity: 128)
-    /// Reads bodies and WebSocket frames: starts as small as the head buffer and grows with the traffic.
-    static let bodyAllocator = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 128, maximum: 65_536)
+    /// Reads request heads in `readChunk`-byte chunks: NIO keeps a connection's first read buffer for the
+    /// connection's life (growing it to the largest read), so an idle WebSocket keeps exactly this much.
+    static let headAllocator = FixedSizeRecvByteBufferAllocator(capacity: readChunk)
+    /// Reads bodies and WebSocket frames: starts as small as the head buffer (so the kept buffer does not grow for
+    /// an idle connection's pings) and grows with the traffic. Stored inline in the channel (no box).
+    static let bodyAllocator = CompactRecvAllocator(minimum: readChunk, initial: readChunk, maximum: 65_536)
+    /// The size of head reads and of the first body or frame read (ByteBuffer rounds capacities up to a power of
+    /// two, so 64 is the smallest size short of 32-byte reads).
+    static let readChunk = 64
 
     /// Reads per readiness event once the head is in (NIO's default).
     static let bodyMessagesPerRead: UInt = 4
@@ -37,10 +41,13 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
     private var context: ChannelHandlerContext?
 
     private let logger: Logger
+    /// Told when the connection is torn down while this is still its first handler (an HTTP connection).
+    private let registry: ConnectionRegistry?
 
-    init(limits: EngineConnectionLimits, logger: Logger) {
+    init(limits: EngineConnectionLimits, logger: Logger, registry: ConnectionRegistry? = nil) {
         self.limits = limits
         self.logger = logger
+        self.registry = registry
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -54,6 +61,9 @@ final class HTTPConnectionGuard: ChannelInboundHandler, RemovableChannelHandler 
         timer = nil
         phase = .done
         self.context = nil
+        // Removed from an open channel: the upgrade, and the WebSocket handler now reports the teardown. Otherwise
+        // the channel closed (NIO removes every handler then, whether or not it ever became active).
+        if !context.channel.isActive { registry?.remove(context.channel) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

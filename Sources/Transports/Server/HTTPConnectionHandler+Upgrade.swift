@@ -66,11 +66,13 @@ extension HTTPConnectionHandler {
         }
         response += "\r\n"
 
-        let transport = WebSocketTransportHandler(
-            eventLoop: context.eventLoop,
-            configuration: WSConnection.Configuration(role: .server, limits: limits, codec: codec),
-            codec: codec
-        )
+        let configuration = WSConnection.Configuration(role: .server, limits: limits, codec: codec)
+        let transport =
+            if let registry = self.configuration.registry {
+                WebSocketTransportHandler(home: registry.loop(context.eventLoop), configuration: configuration)
+            } else {
+                WebSocketTransportHandler(eventLoop: context.eventLoop, configuration: configuration)
+            }
         let pipeline = context.pipeline.syncOperations
         do {
             try pipeline.addHandler(transport, position: .last)

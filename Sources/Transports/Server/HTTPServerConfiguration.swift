@@ -13,4 +13,6 @@ struct HTTPServerConfiguration: Sendable {
     var fallbackBodyLimit: Int
     /// Logs refused connections at debug level.
     var logger: Logger
+    /// The server's open connections; each connection's last handler removes its channel when torn down.
+    var registry: ConnectionRegistry?
 }

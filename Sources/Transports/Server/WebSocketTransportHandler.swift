@@ -16,44 +16,55 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
     /// Payloads up to this size are copied next to their frame header so one buffer is written.
     private static let coalescingLimit = 1024
 
-    let eventLoop: any EventLoop
+    /// The loop (shared with the server's other handlers on it, with the registry).
+    private let home: ConnectionLoop
+    var eventLoop: any EventLoop { home.eventLoop }
     var delegate: (any EngineWebSocketTransportDelegate)? {
         didSet {
             // Frames that arrived with or right after the upgrade waited for someone to take them.
             if oldValue == nil, delegate != nil, let context { deliver(context: context) }
         }
     }
+    // Field order matters: the flags fill the padding after `connection`, which keeps the object in a smaller
+    // malloc size class (an idle session costs what this object and NIO's channel cost).
     private var connection: WSConnection
-    private let codec: PerMessageDeflate?
-    /// Bytes of an incomplete frame, or frames held until the delegate is set.
-    private var inbound: ByteBuffer?
-    private var closeTimer: Scheduled<Void>?
-    private var context: ChannelHandlerContext?
-    /// The first protocol or I/O error, reported when the connection ends.
-    private var failure: (any Error)?
     /// A read NIO asked for while nobody takes the messages yet.
     private var pendingRead = false
     private var isClosed = false
+    private var context: ChannelHandlerContext?
+    /// The first protocol or I/O error, reported when the connection ends.
+    private var failure: (any Error)?
+    /// Bytes of an incomplete frame, or frames held until the delegate is set.
+    private var inbound: ByteBuffer?
 
-    init(eventLoop: any EventLoop, configuration: WSConnection.Configuration, codec: PerMessageDeflate?) {
-        self.eventLoop = eventLoop
+    /// A handler on `home`'s loop; its registry (if any) hears of the teardown.
+    init(home: ConnectionLoop, configuration: WSConnection.Configuration) {
+        self.home = home
         self.connection = WSConnection(configuration: configuration)
-        self.codec = codec
     }
+
+    /// A handler outside `EngineServer` (no registry).
+    convenience init(eventLoop: any EventLoop, configuration: WSConnection.Configuration) {
+        self.init(home: ConnectionLoop(eventLoop: eventLoop, registry: nil), configuration: configuration)
+    }
+
+    /// The negotiated permessage-deflate codec (kept by the connection, not stored twice).
+    private var codec: PerMessageDeflate? { connection.codec as? PerMessageDeflate }
 
     var isWritable: Bool { context?.channel.isWritable ?? false }
 
-    var acceptsPreEncodedFrames: Bool { codec == nil }
+    var acceptsPreEncodedFrames: Bool { connection.codec == nil }
 
     // MARK: Channel events
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        connection.allocator = context.channel.allocator
+        // `connection.allocator` stays the default: setting it (even to the channel's, normally the same) boxes it.
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        home.registry?.remove(context.channel)
     }
 
     /// Writes the `101 Switching Protocols` head, before any frame.
@@ -86,8 +97,6 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
     func channelInactive(context: ChannelHandlerContext) {
         isClosed = true
         connection.transportClosed()
-        closeTimer?.cancel()
-        closeTimer = nil
         codec?.close()
         inbound = nil
         let delegate = self.delegate
@@ -191,15 +200,14 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
             case .write(let buffer):
                 context.write(wrapOutboundOut(buffer), promise: nil)
             case .startCloseTimer(let duration):
-                closeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(duration)) { [self] in
-                    closeTimer = nil
-                    guard let context = self.context else { return }
+                // Not kept to be cancelled (an idle connection would carry the handle): once the connection is
+                // closed the timer finds `isClosed` and does nothing.
+                context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(duration)) { [self] in
+                    guard !isClosed, let context = self.context else { return }
                     perform(connection.closeTimerFired(), context: context)
                     context.flush()
                 }
             case .closeTransport:
-                closeTimer?.cancel()
-                closeTimer = nil
                 isClosed = true
                 inbound = nil
                 context.writeAndFlush(wrapOutboundOut(ByteBuffer())).assumeIsolated().whenComplete { _ in

@@ -48,6 +48,11 @@ extension EngineEndpoint {
         _ head: EngineRequestHead, _ completion: @escaping @Sendable (Result<String, EngineRequestError>) -> Void
     ) {
         let allowRequest = options.allowRequest
+        guard allowRequest != nil || options.customGenerateId != nil else {
+            // Nothing async to wait for: no task, and the id is allocated on this loop's thread with its session.
+            completion(.success(EngineSessionID.random()))
+            return
+        }
         let generateId = options.generateId
         Task {
             if let allowRequest {

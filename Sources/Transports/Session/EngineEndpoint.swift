@@ -22,6 +22,8 @@ public final class EngineEndpoint: EngineHTTPService, @unchecked Sendable {
     let cors: CORSPolicy
     /// The open sessions.
     let registry = EngineSessionRegistry()
+    /// One heartbeat queue per event loop, shared by that loop's sessions.
+    let heartbeatQueues = EngineHeartbeatQueues()
 
     /// An endpoint with these options, reporting to `handler`.
     public convenience init(

@@ -1,44 +1,53 @@
 import NIOCore
 
-/// The session's single heartbeat timer, re-armed without cancelling.
+/// The session's single heartbeat timer, re-armed without cancelling; its callbacks are entries in the loop's
+/// `EngineHeartbeatQueue`.
 ///
 /// The heartbeat moves its deadline on every pong (v4) or ping (v3). Cancelling a scheduled task costs a search of
 /// the loop's whole timer queue, which at tens of thousands of sessions adds up, so a re-arm only records the new
 /// deadline: the one pending callback, when it fires early, schedules itself again for the rest. Only a deadline
 /// earlier than the pending callback (which the heartbeat never asks for) cancels and schedules anew.
+///
+/// Every session carries one, so the three deadlines are stored as bare nanosecond counts (`PackedDeadline`, 8 bytes
+/// instead of an optional's 16).
 struct EngineHeartbeatTimer {
     /// When the heartbeat is due; nil when stopped.
-    private(set) var deadline: NIODeadline?
-    /// When the pending callback fires; nil when none is pending.
-    private var scheduledAt: NIODeadline?
-    /// The pending callback, kept only to cancel it when the session ends.
-    private var pending: NIOScheduledCallback?
+    private(set) var deadline: NIODeadline? {
+        get { packedDeadline.value }
+        set { packedDeadline = PackedDeadline(newValue) }
+    }
     /// While the heartbeat that just came due runs, its deadline: the next deadline counts from it rather than
     /// from the moment the callback ran, so timer latency does not add up (ping at interval, timeout exactly
     /// pingTimeout later, as the suites measure).
-    private(set) var dueDeadline: NIODeadline?
+    private(set) var dueDeadline: NIODeadline? {
+        get { packedDue.value }
+        set { packedDue = PackedDeadline(newValue) }
+    }
+    /// When the pending callback fires; nil when none is pending.
+    private var scheduledAt: NIODeadline? {
+        get { packedScheduledAt.value }
+        set { packedScheduledAt = PackedDeadline(newValue) }
+    }
+    private var packedDeadline = PackedDeadline(nil)
+    private var packedScheduledAt = PackedDeadline(nil)
+    private var packedDue = PackedDeadline(nil)
+
+    /// Whether an entry waits in the loop's `EngineHeartbeatQueue`.
+    var hasPending: Bool { scheduledAt != nil }
 
     /// Sets the deadline to `delay` from now; returns the time to schedule a callback for, if one is needed.
     mutating func arm(in delay: TimeAmount, now: NIODeadline) -> NIODeadline? {
         let due = (dueDeadline ?? now) + delay
         deadline = due
         if let scheduledAt, scheduledAt <= due { return nil }
-        pending?.cancel()
-        pending = nil
         scheduledAt = due
         return due
-    }
-
-    /// Records the callback scheduled for the time `arm` returned.
-    mutating func scheduled(_ callback: NIOScheduledCallback) {
-        pending = callback
     }
 
     /// A callback fired at `now`: true when the heartbeat is due (the deadline passed); otherwise the time to
     /// schedule the next callback for is returned through `reschedule`.
     mutating func fired(now: NIODeadline, reschedule: inout NIODeadline?) -> Bool {
         scheduledAt = nil
-        pending = nil
         guard let deadline else { return false }
         if deadline <= now {
             self.deadline = nil
@@ -59,31 +68,37 @@ struct EngineHeartbeatTimer {
     mutating func stop() {
         deadline = nil
         scheduledAt = nil
-        pending?.cancel()
-        pending = nil
     }
 }
 
-/// Calls the session back when its heartbeat callback fires; a value, so scheduling allocates no closure.
-struct EngineHeartbeatCallback: NIOScheduledCallbackHandler, Sendable {
-    let session: EngineSession
+/// An optional deadline in one word: uptime nanoseconds, 0 for none (a deadline computed from the clock is never
+/// at uptime 0).
+private struct PackedDeadline {
+    private let nanoseconds: UInt64
 
-    func handleScheduledCallback(eventLoop: some EventLoop) {
-        session.heartbeatCallbackFired()
+    init(_ deadline: NIODeadline?) {
+        nanoseconds = deadline.map { max($0.uptimeNanoseconds, 1) } ?? 0
+    }
+
+    var value: NIODeadline? {
+        nanoseconds == 0 ? nil : .uptimeNanoseconds(nanoseconds)
     }
 }
 
 extension EngineSession {
     /// (Re)arms the heartbeat for `delay` from now.
     func armHeartbeat(_ delay: TimeAmount) {
+        let hadPending = heartbeat.hasPending
         guard let due = heartbeat.arm(in: delay, now: eventLoop.now) else { return }
-        schedule(at: due)
+        // Earlier than the waiting entry (never asked for by the heartbeat itself): replace it.
+        if hadPending { heartbeatQueue.remove(self) }
+        heartbeatQueue.schedule(self, at: due)
     }
 
-    private func schedule(at due: NIODeadline) {
-        if let callback = try? eventLoop.scheduleCallback(at: due, handler: EngineHeartbeatCallback(session: self)) {
-            heartbeat.scheduled(callback)
-        }
+    /// Stops the heartbeat (the session ended).
+    func stopHeartbeat() {
+        if heartbeat.hasPending { heartbeatQueue.remove(self) }
+        heartbeat.stop()
     }
 
     /// The heartbeat callback fired: run the heartbeat if due, else wait for the rest.
@@ -101,7 +116,7 @@ extension EngineSession {
                 perform(actions)
             }
         } else if let reschedule {
-            schedule(at: reschedule)
+            heartbeatQueue.schedule(self, at: reschedule)
         }
     }
 }

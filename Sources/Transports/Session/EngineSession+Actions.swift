@@ -78,7 +78,7 @@ extension EngineSession {
 
     /// The session ended: timers stop, transports are let go, the registry and the handler hear of it.
     private func didClose(_ reason: EngineCloseReason) {
-        heartbeat.stop()
+        stopHeartbeat()
         upgradeTimeoutTask?.cancel()
         upgradeTimeoutTask = nil
         upgradeCheckTask?.cancel()

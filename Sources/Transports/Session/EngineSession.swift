@@ -7,43 +7,47 @@ public import NIOCore
 /// it, and the handler is called on it. Its protocol logic is `EngineSessionStateMachine`; this class performs the
 /// machine's actions (responses, WebSocket writes, timers, handler calls).
 public final class EngineSession: @unchecked Sendable {
+    // Stored properties are ordered so the object has no padding inside (an idle WebSocket session is mostly this
+    // object and NIO's channel): word-sized ones first, `supportsBinary` in the state machine's tail padding.
+
     /// The session id (sid).
     public let id: String
-    /// The Engine.IO protocol revision the client speaks.
-    public let protocolVersion: EngineProtocolVersion
-    /// The handshake request, rebuilt from compact storage on each access (read it once, not per message).
-    public var request: EngineRequestHead { handshake.head }
-    private let handshake: CompactRequestHead
-    /// The event loop the session lives on.
-    public let eventLoop: any EventLoop
+    /// The event loop the session lives on (its heartbeat queue's: not stored twice).
+    public var eventLoop: any EventLoop { heartbeatQueue.eventLoop }
     /// Free for the layer above (the Socket.IO client object of this session); loop-confined.
     public var context: AnyObject?
+    /// The Engine.IO protocol revision the client speaks (3 or 4; kept by the state machine, not stored twice).
+    public var protocolVersion: EngineProtocolVersion { machine.isV3 ? .v3 : .v4 }
+    /// The handshake request, rebuilt from compact storage on each access (read it once, not per message).
+    public var request: EngineRequestHead { handshake.head }
 
     /// The endpoint that owns the session (registry, handler, response decoration).
     let endpoint: EngineEndpoint
-    /// The protocol logic.
-    var machine: EngineSessionStateMachine
-    /// v3 only: whether polling responses may use the binary payload form (no `b64` in the handshake).
-    let supportsBinary: Bool
+    /// The heartbeat queue of `eventLoop`.
+    let heartbeatQueue: EngineHeartbeatQueue
     /// The active WebSocket (a WebSocket session, or after the upgrade).
     var webSocket: (any EngineWebSocketTransport)?
-    /// The single heartbeat timer.
-    var heartbeat = EngineHeartbeatTimer()
     /// What only polling needs (the pending GET, the probe, the upgrade and close timers); nil for a WebSocket
     /// session, so an idle WebSocket session carries none of it.
     var side: EnginePollingSide?
     /// Tasks suspended in `waitForDrain` (empty, so no allocation, unless someone waits).
     var drainWaiters: [CheckedContinuation<Void, Never>] = []
+    /// The single heartbeat timer.
+    var heartbeat = EngineHeartbeatTimer()
+    /// The protocol logic.
+    var machine: EngineSessionStateMachine
+    /// v3 only: whether polling responses may use the binary payload form (no `b64` in the handshake).
+    let supportsBinary: Bool
+    private let handshake: CompactRequestHead
 
     init(
         id: String, protocolVersion: EngineProtocolVersion, request: EngineRequestHead, eventLoop: any EventLoop,
         endpoint: EngineEndpoint, transport: EngineSessionStateMachine.Transport, supportsBinary: Bool
     ) {
         self.id = id
-        self.protocolVersion = protocolVersion
         self.handshake = CompactRequestHead(request)
-        self.eventLoop = eventLoop
         self.endpoint = endpoint
+        self.heartbeatQueue = endpoint.heartbeatQueues.queue(for: eventLoop)
         self.supportsBinary = supportsBinary
         self.machine = EngineSessionStateMachine(
             version: protocolVersion, transport: transport, config: endpoint.sessionConfig)
