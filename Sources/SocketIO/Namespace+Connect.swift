@@ -37,7 +37,7 @@ extension Namespace {
             } else {
                 socket = Socket(
                     id: newSocketID(connection), namespace: self, connection: connection, auth: auth,
-                    pid: recovery == nil ? nil : EngineSessionID.random(), recovered: false)
+                    pid: recovery == nil ? nil : Self.privateSessionID(), recovered: false)
             }
             if restored == nil || recovery?.skipMiddlewares == false {
                 do {
@@ -63,6 +63,12 @@ extension Namespace {
     func newSocketID(_ connection: SocketIOConnection) -> SocketID {
         guard connection.isProtocolV4 else { return EngineSessionID.random() }
         return name == "/" ? connection.session.id : name + "#" + connection.session.id
+    }
+
+    /// A private session id: it lets its holder take the session over, so it is longer than a socket id
+    /// (180 random bits).
+    static func privateSessionID() -> PrivateSessionID {
+        EngineSessionID.random() + EngineSessionID.random()
     }
 
     /// Middleware refused the connection: CONNECT_ERROR `{message, data}` (a v2 client gets the data, or else

@@ -14,7 +14,7 @@ import Transports
         }
         let client = try await server.client()
         let id = try await client.connect()
-        #expect(id.utf8.count == 20)
+        #expect(id.utf8.count == EngineSessionID.defaultLength)
         client.send(#"421["echo",1,"two",{"3":[true]}]"#)
         #expect(try await client.receiveText() == #"431[1,"two",{"3":[true]}]"#)
     }

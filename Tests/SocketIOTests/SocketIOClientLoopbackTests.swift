@@ -52,7 +52,7 @@ import Transports
         let news = socket.events("news")
         socket.on("question") { arguments, ack in try? ack(Array(((try? arguments.decode([UInt8].self, at: 0)) ?? []).reversed())) }
         try await socket.connect()
-        #expect(socket.id?.utf8.count == 20)
+        #expect(socket.id?.utf8.count == EngineSessionID.defaultLength)
         try socket.emit("echo", "a", [UInt8]([9, 8]), 3)
         var iterator = echoes.makeAsyncIterator()
         let echo = try #require(await iterator.next())
