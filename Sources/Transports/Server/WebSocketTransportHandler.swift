@@ -31,6 +31,12 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
     /// A read NIO asked for while nobody takes the messages yet.
     private var pendingRead = false
     private var isClosed = false
+    /// Inside `channelRead`: writes made now (an echo, an ack) are flushed once at `channelReadComplete`, so a read
+    /// that carried several messages costs one write syscall, not one per answer.
+    private var inRead = false
+    /// Set at the first `channelReadComplete`: bytes the HTTP decoder forwards when it is removed (frames sent with
+    /// the upgrade request) arrive without a `channelReadComplete` after them, so they must flush as they go.
+    private var readCompletes = false
     private var context: ChannelHandlerContext?
     /// The first protocol or I/O error, reported when the connection ends.
     private var failure: (any Error)?
@@ -81,10 +87,15 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
         } else {
             inbound?.writeBuffer(&bytes)
         }
-        if delegate != nil { deliver(context: context) }
+        if delegate != nil {
+            inRead = readCompletes
+            deliver(context: context)
+            inRead = false
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        readCompletes = true
         context.flush()
         context.fireChannelReadComplete()
     }
@@ -134,6 +145,7 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
     }
 
     func flush() {
+        guard !inRead else { return }
         context?.flush()
     }
 
