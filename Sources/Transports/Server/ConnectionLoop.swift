@@ -15,8 +15,32 @@ final class ConnectionLoop: Sendable {
         self.weakRegistry = WeakRegistry(registry)
     }
 
+    /// WebSocket handlers with writes waiting for this loop iteration's flush (loop-confined).
+    private let flushes = FlushBatch()
+
     /// The registry, while the server lives.
     var registry: ConnectionRegistry? { weakRegistry.value }
+
+    /// Flushes `handler` once the loop has handled this iteration's I/O: several messages written to one
+    /// connection in one iteration (broadcasts handled back to back) then leave in one write syscall. Loop-confined.
+    func scheduleFlush(_ handler: WebSocketTransportHandler) {
+        flushes.pending.append(handler)
+        guard !flushes.scheduled else { return }
+        flushes.scheduled = true
+        let flushes = flushes
+        eventLoop.assumeIsolated().execute {
+            let handlers = flushes.pending
+            flushes.pending.removeAll(keepingCapacity: true)
+            flushes.scheduled = false
+            for handler in handlers { handler.flushNow() }
+        }
+    }
+}
+
+/// The handlers a loop flushes at the end of its iteration; only ever touched on that loop.
+private final class FlushBatch: @unchecked Sendable {
+    var pending: [WebSocketTransportHandler] = []
+    var scheduled = false
 }
 
 /// A weak reference to a registry, readable from any thread.

@@ -37,6 +37,8 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
     /// Set at the first `channelReadComplete`: bytes the HTTP decoder forwards when it is removed (frames sent with
     /// the upgrade request) arrive without a `channelReadComplete` after them, so they must flush as they go.
     private var readCompletes = false
+    /// A flush is scheduled for the end of this loop iteration.
+    private var flushQueued = false
     private var context: ChannelHandlerContext?
     /// The first protocol or I/O error, reported when the connection ends.
     private var failure: (any Error)?
@@ -145,7 +147,20 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
     }
 
     func flush() {
-        guard !inRead else { return }
+        // Answers to this connection's own read go out at channelReadComplete; anything else (a broadcast, a ping)
+        // at the end of the loop iteration, together with whatever else this iteration writes here.
+        guard !inRead, let context else { return }
+        // Past NIO's high watermark the bytes go to the kernel now, as an unbatched flush would send them: a slow
+        // reader then fills its socket buffer first, and writability reflects what it really has not read.
+        guard context.channel.isWritable else { return context.flush() }
+        guard !flushQueued else { return }
+        flushQueued = true
+        home.scheduleFlush(self)
+    }
+
+    /// The end-of-iteration flush.
+    func flushNow() {
+        flushQueued = false
         context?.flush()
     }
 
