@@ -6,13 +6,13 @@ struct RoomIndex: Sendable {
     /// Each room with at least one member, and its members.
     private(set) var rooms: [Room: Set<SocketID>] = [:]
     /// Each known socket and the rooms it joined besides its own-id room.
-    private(set) var sids: [SocketID: Set<Room>] = [:]
+    private(set) var sids: [SocketID: JoinedRooms] = [:]
 
     /// Registers a socket (if new) and adds it to `rooms`; its own id is skipped (implied).
     mutating func add(_ id: SocketID, to rooms: Set<Room>) {
-        var joined = sids.removeValue(forKey: id) ?? []
+        var joined = sids.removeValue(forKey: id) ?? .none
         for room in rooms where room != id {
-            if joined.insert(room).inserted {
+            if joined.insert(room) {
                 self.rooms[room, default: []].insert(id)
             }
         }
@@ -21,16 +21,17 @@ struct RoomIndex: Sendable {
 
     /// Removes a socket from one room; a room left empty is dropped. The own-id room cannot be left.
     mutating func remove(_ id: SocketID, from room: Room) {
-        guard var joined = sids[id], joined.remove(room) != nil else { return }
-        // A set emptied by removals keeps its capacity; an idle socket should cost nothing beyond its entry.
-        sids[id] = joined.isEmpty ? [] : joined
-        removeMember(id, of: room)
+        guard var joined = sids.removeValue(forKey: id) else { return }
+        let removed = joined.remove(room)
+        // An emptied set goes back to `.none`: an idle socket costs nothing beyond its entry.
+        sids[id] = joined
+        if removed { removeMember(id, of: room) }
     }
 
     /// Forgets a socket and removes it from every room; rooms left empty are dropped.
     mutating func removeAll(_ id: SocketID) {
         guard let joined = sids.removeValue(forKey: id) else { return }
-        for room in joined { removeMember(id, of: room) }
+        for room in joined.all { removeMember(id, of: room) }
     }
 
     private mutating func removeMember(_ id: SocketID, of room: Room) {
@@ -44,7 +45,7 @@ struct RoomIndex: Sendable {
 
     /// The socket's rooms, its own id included, or `nil` when unknown.
     func rooms(of id: SocketID) -> Set<Room>? {
-        guard var joined = sids[id] else { return nil }
+        guard var joined = sids[id]?.set else { return nil }
         joined.insert(id)
         return joined
     }
