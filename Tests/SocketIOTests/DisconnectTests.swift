@@ -143,11 +143,11 @@ struct Lifecycle {
 
     @Test func pingTimeout() async throws {
         let life = try await Lifecycle(answersPings: false) {
-            // The first ping must come after the CONNECT answer, even on a loaded machine.
-            $0.engine.pingInterval = .milliseconds(1_500)
-            $0.engine.pingTimeout = .milliseconds(100)
+            // The session lasts pingInterval + pingTimeout: time enough to connect on a loaded machine.
+            $0.engine.pingInterval = .milliseconds(600)
+            $0.engine.pingTimeout = .milliseconds(600)
         }
-        #expect(try await life.client.receiveText() == "2")
+        // The ping may have come before the CONNECT answer on a loaded machine; either way nothing answers it.
         try await life.client.waitForClose()
         try await life.expectDeparture(.pingTimeout)
     }
