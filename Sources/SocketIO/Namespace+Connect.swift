@@ -93,7 +93,7 @@ extension Namespace {
                     == nil
                 {
                     text = []
-                    try? encoder.encode(.connectError, namespace: name, payload: .string(message), into: &text)
+                    _ = try? encoder.encode(.connectError, namespace: name, payload: .string(message), into: &text)
                 }
                 connection.write(SIOEncodedPacket(text: .text(utf8: text)), volatile: false, compress: true)
                 return

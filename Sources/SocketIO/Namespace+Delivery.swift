@@ -1,7 +1,7 @@
 public import Adapters
 import Logging
 import NIOCore
-public import SIOParser
+import SIOParser
 public import SIOParserNIO
 import Synchronization
 

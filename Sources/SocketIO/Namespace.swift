@@ -1,7 +1,7 @@
 public import Adapters
 import Logging
-public import SIOParser
-public import SIOParserNIO
+import SIOParser
+import SIOParserNIO
 import Synchronization
 
 /// A namespace (`/`, `/chat`, ...): its sockets, its middleware and handlers, and its adapter.

@@ -1,5 +1,5 @@
-public import Adapters
-public import SIOParser
+import Adapters
+import SIOParser
 public import SIOParserNIO
 import Synchronization
 
@@ -77,7 +77,7 @@ extension NamespaceRegistering {
     }
 
     /// Handles `event` whose first argument decodes as `T`, for every socket, on the socket's loop.
-    public func on<T: Decodable>(_ event: String, _ handler: @escaping @Sendable (Socket, T, SocketAck?) -> Void) {
+    public func on<T: Decodable & SendableMetatype>(_ event: String, _ handler: @escaping @Sendable (Socket, T, SocketAck?) -> Void) {
         on(event) { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) in
             guard let value: T = socket.decodeArgument(event, arguments) else { return }
             handler(socket, value, ack)
@@ -85,7 +85,7 @@ extension NamespaceRegistering {
     }
 
     /// Handles `event` whose first argument decodes as `T`, for every socket, in a task per event.
-    public func on<T: Decodable>(
+    public func on<T: Decodable & SendableMetatype>(
         _ event: String, _ handler: @escaping @Sendable (Socket, T, SocketAck?) async throws -> Void
     ) {
         on(event) { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) async throws in

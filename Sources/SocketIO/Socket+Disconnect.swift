@@ -1,4 +1,4 @@
-public import Adapters
+import Adapters
 import Logging
 import NIOCore
 import SIOParser

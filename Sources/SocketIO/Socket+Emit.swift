@@ -1,4 +1,4 @@
-public import Adapters
+import Adapters
 import NIOCore
 public import SIOParser
 public import SIOParserNIO

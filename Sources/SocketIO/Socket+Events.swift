@@ -1,6 +1,6 @@
-public import Adapters
-public import NIOCore
-public import SIOParser
+import Adapters
+import NIOCore
+import SIOParser
 public import SIOParserNIO
 
 extension Socket {
@@ -18,7 +18,7 @@ extension Socket {
 
     /// Handles `event` whose first argument decodes as `T` (lazily, only when the event arrives); a malformed
     /// argument is reported to the `error` handlers and the handler is not called.
-    public func on<T: Decodable>(_ event: String, _ handler: @escaping @Sendable (T, SocketAck?) -> Void) {
+    public func on<T: Decodable & SendableMetatype>(_ event: String, _ handler: @escaping @Sendable (T, SocketAck?) -> Void) {
         addHandler(SocketEventHandler(event: event) { socket, arguments, ack in
             guard let value: T = socket.decodeArgument(event, arguments) else { return }
             handler(value, ack)
@@ -26,7 +26,7 @@ extension Socket {
     }
 
     /// Handles `event` whose first argument decodes as `T`, in a task.
-    public func on<T: Decodable>(_ event: String, _ handler: @escaping @Sendable (T, SocketAck?) async throws -> Void) {
+    public func on<T: Decodable & SendableMetatype>(_ event: String, _ handler: @escaping @Sendable (T, SocketAck?) async throws -> Void) {
         addHandler(SocketEventHandler(event: event, invoke: Self.asyncInvoker { socket, arguments, ack in
             guard let value: T = socket.decodeArgument(event, arguments) else { return }
             try await handler(value, ack)

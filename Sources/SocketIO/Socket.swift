@@ -1,7 +1,7 @@
 public import Adapters
 public import NIOCore
 public import SIOParser
-public import SIOParserNIO
+import SIOParserNIO
 import Synchronization
 public import Transports
 import Logging

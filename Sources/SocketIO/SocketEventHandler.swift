@@ -1,5 +1,5 @@
-public import NIOCore
-public import SIOParser
+import NIOCore
+import SIOParser
 public import SIOParserNIO
 
 /// A handler for one event name, registered on a socket or on a whole namespace.

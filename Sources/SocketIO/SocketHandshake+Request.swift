@@ -6,7 +6,7 @@ import Darwin
 import NIOCore
 import NIOHTTP1
 public import SIOParser
-public import Transports
+import Transports
 
 extension SocketHandshake {
     /// The handshake of a socket: the Engine.IO request, the CONNECT's auth, and when the socket connected.

@@ -1,5 +1,5 @@
 public import Adapters
-public import SIOParser
+import SIOParser
 public import SIOParserNIO
 
 extension SocketIOServer {

@@ -1,4 +1,4 @@
-public import Adapters
+import Adapters
 public import Logging
 import NIOCore
 import SIOParser
@@ -63,6 +63,13 @@ public final class SocketIOServer: Sendable {
         let parent = ParentNamespace(server: self, matcher: matcher)
         registry.withLock { $0.parents.append(parent) }
         return parent
+    }
+
+    /// A family of dynamic namespaces named by a regular expression that must match the whole name
+    /// (`io.of(matching: /\/room-\d+/)`).
+    public func of(matching pattern: Regex<Substring>) -> ParentNamespace {
+        nonisolated(unsafe) let pattern = pattern
+        return of(where: { name, _ in (try? pattern.wholeMatch(in: name)) != nil })
     }
 
     /// Calls `handler` for every namespace created from now on (static or dynamic).

@@ -33,3 +33,17 @@ import Transports
         #expect(try await client.receiveText() == #"437["v4"]"#)
     }
 }
+
+@Suite struct RegexNamespaceTests {
+    @Test func aRegularExpressionNamesAFamilyOfNamespaces() async throws {
+        let server = TestServer()
+        let rooms = server.io.of(matching: try Regex<Substring>("/room-[0-9]+"))
+        rooms.on("where") { (socket: Socket, _: SIOArguments, ack: SocketAck?) in ack?(socket.namespace.name) }
+        let client = try await server.client()
+        _ = try await client.connect(namespace: "/room-42")
+        client.send(#"42/room-42,1["where"]"#)
+        #expect(try await client.receiveText() == #"43/room-42,1["/room-42"]"#)
+        client.send("40/room-x,")
+        #expect(try await client.receiveText() == #"44/room-x,{"message":"Invalid namespace"}"#)
+    }
+}
