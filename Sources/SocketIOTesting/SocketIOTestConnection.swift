@@ -17,7 +17,8 @@ public final class SocketIOTestConnection: Sendable {
     let transport: TestTransport
     /// The Engine.IO session id from the open packet.
     public let sid: String
-    /// Whether pings are answered automatically (and never returned by `receive`).
+    /// Whether pings are answered automatically, as soon as the server writes them (and never returned by
+    /// `receive`).
     public let answersPings: Bool
 
     init(transport: TestTransport, sid: String, answersPings: Bool) {
@@ -31,9 +32,9 @@ public final class SocketIOTestConnection: Sendable {
     public static func open(
         _ service: any EngineHTTPService, eventLoop: any EventLoop, path: String = "/socket.io/",
         query: String = "", headers: HTTPHeaders = [:], answersPings: Bool = true, engineIOVersion: Int = 4,
-        timeout: Duration = .seconds(5)
+        timeout: Duration = .seconds(15)
     ) async throws -> SocketIOTestConnection {
-        let upgrade = TestUpgrade(eventLoop: eventLoop)
+        let upgrade = TestUpgrade(eventLoop: eventLoop, answersPings: answersPings)
         let head = EngineRequestHead(
             method: .GET, uri: path + "?EIO=\(engineIOVersion)&transport=websocket" + query, headers: headers,
             remoteAddress: try? SocketAddress(ipAddress: "127.0.0.1", port: 40_000))
@@ -66,12 +67,12 @@ public final class SocketIOTestConnection: Sendable {
     }
 
     /// The next message the server wrote (pings answered and skipped unless `answersPings` is off).
-    public func receive(timeout: Duration = .seconds(5)) async throws -> TestFrame {
+    public func receive(timeout: Duration = .seconds(15)) async throws -> TestFrame {
         while true {
             guard let frame = try await Self.next(transport, timeout: timeout) else {
                 throw TestConnectionError("the server closed the connection (\(String(describing: closeCode)))")
             }
-            if answersPings, frame == .text("2") {
+            if frame == .text("2"), transport.answering.withLock({ $0 }) {
                 send("3")
                 continue
             }
@@ -80,7 +81,7 @@ public final class SocketIOTestConnection: Sendable {
     }
 
     /// The next text message.
-    public func receiveText(timeout: Duration = .seconds(5)) async throws -> String {
+    public func receiveText(timeout: Duration = .seconds(15)) async throws -> String {
         let frame = try await receive(timeout: timeout)
         guard let text = frame.text else { throw TestConnectionError("expected text, got \(frame)") }
         return text
@@ -88,7 +89,7 @@ public final class SocketIOTestConnection: Sendable {
 
     /// Connects to `namespace` (with `auth` JSON text) and returns the socket id; a CONNECT_ERROR is thrown with
     /// its payload.
-    public func connect(namespace: String = "/", auth: String? = nil, timeout: Duration = .seconds(5)) async throws
+    public func connect(namespace: String = "/", auth: String? = nil, timeout: Duration = .seconds(15)) async throws
         -> String
     {
         let prefix = namespace == "/" ? "40" : "40\(namespace),"
@@ -113,6 +114,11 @@ public final class SocketIOTestConnection: Sendable {
         return frames
     }
 
+    /// Stops answering pings from now on (the server then closes the session with "ping timeout").
+    public func stopAnsweringPings() {
+        transport.answering.withLock { $0 = false }
+    }
+
     /// The client goes away (the transport closes, as when a browser tab closes).
     public func disconnect() {
         transport.end()
@@ -122,7 +128,7 @@ public final class SocketIOTestConnection: Sendable {
     public var closeCode: WSCloseCode? { transport.state.withLock { $0.closedCode } }
 
     /// Waits until the server closes the connection (skipping anything written before).
-    public func waitForClose(timeout: Duration = .seconds(5)) async throws {
+    public func waitForClose(timeout: Duration = .seconds(15)) async throws {
         let deadline = ContinuousClock.now + timeout
         while closeCode == nil {
             guard ContinuousClock.now < deadline else { throw TestConnectionError("still open after \(timeout)") }

@@ -17,9 +17,12 @@ final class TestTransport: EngineWebSocketTransport, @unchecked Sendable {
     let eventLoop: any EventLoop
     let state = Mutex(State())
     let acceptsPreEncodedFrames = true
+    /// Whether pings are answered as they are written (a slow test then cannot time its connection out).
+    let answering: Mutex<Bool>
 
-    init(eventLoop: any EventLoop) {
+    init(eventLoop: any EventLoop, answersPings: Bool) {
         self.eventLoop = eventLoop
+        answering = Mutex(answersPings)
     }
 
     var delegate: (any EngineWebSocketTransportDelegate)? {
@@ -62,6 +65,10 @@ final class TestTransport: EngineWebSocketTransport, @unchecked Sendable {
     }
 
     func record(_ frame: TestFrame) {
+        if frame == .text("2"), answering.withLock({ $0 }) {
+            deliver(.text(ByteBuffer(string: "3")))
+            return
+        }
         let waiter = state.withLock { state -> CheckedContinuation<TestFrame?, Never>? in
             guard let waiter = state.waiter else {
                 state.frames.append(frame)
@@ -108,16 +115,18 @@ final class TestTransport: EngineWebSocketTransport, @unchecked Sendable {
 final class TestUpgrade: EngineWebSocketUpgrade, @unchecked Sendable {
     let eventLoop: any EventLoop
     let outcome = Mutex<Result<TestTransport, TestConnectionError>?>(nil)
+    let answersPings: Bool
 
-    init(eventLoop: any EventLoop) {
+    init(eventLoop: any EventLoop, answersPings: Bool) {
         self.eventLoop = eventLoop
+        self.answersPings = answersPings
     }
 
     func accept(
         headers: HTTPHeaders, deflate: EnginePerMessageDeflate?, limits: WSLimits,
         _ completion: @escaping @Sendable ((any EngineWebSocketTransport)?) -> Void
     ) {
-        let transport = TestTransport(eventLoop: eventLoop)
+        let transport = TestTransport(eventLoop: eventLoop, answersPings: answersPings)
         outcome.withLock { $0 = .success(transport) }
         eventLoop.execute { completion(transport) }
     }

@@ -19,7 +19,7 @@ struct TestServer {
         var options = SocketIOServerOptions()
         options.engine.pingInterval = .seconds(20)
         options.engine.pingTimeout = .seconds(20)
-        options.connectTimeout = .seconds(5)
+        options.connectTimeout = .seconds(30)
         configure(&options)
         io = SocketIOServer(options: options, logger: Logger(label: "test"))
     }
@@ -50,7 +50,7 @@ final class Recorder<Value: Sendable>: Sendable {
 
     /// Waits until at least `count` values were recorded, then returns them all.
     @discardableResult
-    func wait(count: Int = 1, timeout: Duration = .seconds(5), sourceLocation: String = #function) async throws
+    func wait(count: Int = 1, timeout: Duration = .seconds(15), sourceLocation: String = #function) async throws
         -> [Value]
     {
         try await eventually("\(count) values in \(sourceLocation)", timeout: timeout) { self.values.count >= count }
@@ -58,7 +58,7 @@ final class Recorder<Value: Sendable>: Sendable {
     }
 
     /// The first value, once there is one.
-    func first(timeout: Duration = .seconds(5)) async throws -> Value {
+    func first(timeout: Duration = .seconds(15)) async throws -> Value {
         try await wait(count: 1, timeout: timeout)[0]
     }
 }
@@ -69,7 +69,7 @@ struct TestTimeout: Error, CustomStringConvertible {
 }
 
 /// Polls `condition` until it holds (a deadline, not a fixed sleep: it returns as soon as it holds).
-func eventually(_ what: String, timeout: Duration = .seconds(5), _ condition: () -> Bool) async throws {
+func eventually(_ what: String, timeout: Duration = .seconds(15), _ condition: () -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while !condition() {
         guard ContinuousClock.now < deadline else { throw TestTimeout(description: "timed out waiting for \(what)") }

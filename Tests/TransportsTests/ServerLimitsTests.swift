@@ -69,7 +69,7 @@ import WSFraming
     }
 
     @Test func slowHeadIsCutOffAfterHeaderTimeout() async throws {
-        try await withServer(limits: Self.limits(headerTimeout: .milliseconds(1_000))) { _, port in
+        try await withServer(limits: Self.limits(headerTimeout: .milliseconds(3_000))) { _, port in
             let client = try await RawClient.connect(port: port)
             try await client.send("GET /engine/hello HTTP/1.1\r\nHost: x\r\n")
             try await client.waitClosed()
@@ -78,14 +78,14 @@ import WSFraming
     }
 
     @Test func silentConnectionIsCutOffAfterHeaderTimeout() async throws {
-        try await withServer(limits: Self.limits(headerTimeout: .milliseconds(1_000))) { _, port in
+        try await withServer(limits: Self.limits(headerTimeout: .milliseconds(3_000))) { _, port in
             let client = try await RawClient.connect(port: port)
             try await client.waitClosed()
         }
     }
 
     @Test func slowHeadOfASecondRequestIsCutOffToo() async throws {
-        let limits = Self.limits(headerTimeout: .milliseconds(1_000), idleTimeout: .seconds(30))
+        let limits = Self.limits(headerTimeout: .milliseconds(3_000), idleTimeout: .seconds(30))
         try await withServer(limits: limits) { _, port in
             let client = try await RawClient.connect(port: port)
             try await client.send("GET /engine/hello HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -96,7 +96,7 @@ import WSFraming
     }
 
     @Test func idleKeepAliveConnectionIsClosed() async throws {
-        let limits = Self.limits(headerTimeout: .seconds(30), idleTimeout: .milliseconds(1_000))
+        let limits = Self.limits(headerTimeout: .seconds(30), idleTimeout: .milliseconds(3_000))
         try await withServer(limits: limits) { _, port in
             let client = try await RawClient.connect(port: port)
             try await client.send("GET /engine/hello HTTP/1.1\r\nHost: x\r\n\r\n")
