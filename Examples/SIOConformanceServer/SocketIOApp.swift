@@ -33,9 +33,8 @@ enum SocketIOApp {
         // would cost every one of 10,000 joining clients a trip through the global executor).
         main.on("join") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) in
             guard let room = try? arguments.decode(String.self, at: 0) else { return }
-            if let adapter = socket.namespace.adapter as? SynchronousBroadcastAdapter {
-                adapter.addAllNow(socket.id, rooms: [room])
-                ack?(RoomSize(room: room, size: adapter.countNow(in: [room])))
+            if socket.joinNow(room), let size = socket.namespace.countNow(in: [room]) {
+                ack?(RoomSize(room: room, size: size))
             } else {
                 Task {
                     await socket.join(room)
@@ -54,8 +53,8 @@ enum SocketIOApp {
         main.on("broadcast") { (socket: Socket, arguments: SIOArguments, ack: SocketAck?) in
             guard let room = try? arguments.decode(String.self, at: 0) else { return }
             try? socket.namespace.to(room).emit(encoded: arguments.encodedEvent("broadcast", droppingFirst: 1))
-            if let adapter = socket.namespace.adapter as? SynchronousBroadcastAdapter {
-                ack?(adapter.countNow(in: [room]))
+            if let size = socket.namespace.countNow(in: [room]) {
+                ack?(size)
             } else {
                 Task { ack?(await socket.namespace.count(in: [room])) }
             }

@@ -27,6 +27,11 @@ extension Namespace {
         return await adapter.sockets(in: rooms).count
     }
 
+    /// `count(in:)` answered at once when the adapter can (the in-memory adapter), else nil.
+    public func countNow(in rooms: Set<Room> = []) -> Int? {
+        (adapter as? SynchronousBroadcastAdapter)?.countNow(in: rooms)
+    }
+
     /// Emits to every socket of the namespace.
     public func emit<each T: Encodable>(_ event: String, _ values: repeat each T) throws {
         try all.emit(event, repeat each values)

@@ -21,6 +21,20 @@ extension Socket {
         if leftRooms.load(ordering: .acquiring) { await namespace.adapter.deleteAll(id) }
     }
 
+    /// Joins rooms before returning, without a task, when the adapter answers synchronously (the in-memory
+    /// adapter); returns false, having done nothing, for any other adapter (use `await join` there). For
+    /// synchronous handlers that answer with the room's state at once.
+    @discardableResult
+    public func joinNow(_ rooms: Room...) -> Bool {
+        guard let adapter = namespace.adapter as? SynchronousBroadcastAdapter else { return false }
+        // Checked and applied under the rooms lock, so a socket that already left is not added back.
+        joined.withLock { _ in
+            guard !leftRooms.load(ordering: .acquiring) else { return }
+            adapter.addAllNow(id, rooms: Set(rooms).subtracting([id]))
+        }
+        return true
+    }
+
     /// Leaves a room (leaving the socket's own id room is allowed, as in the reference).
     public func leave(_ room: Room) async {
         if !(namespace.adapter is SynchronousBroadcastAdapter) { joined.withLock { _ = $0.remove(room) } }

@@ -47,3 +47,25 @@ import Transports
         #expect(try await client.receiveText() == #"44/room-x,{"message":"Invalid namespace"}"#)
     }
 }
+
+@Suite struct JoinNowTests {
+    @Test func joinNowJoinsBeforeReturningAndNotAfterTheSocketLeft() async throws {
+        let server = TestServer()
+        let left = Recorder<Socket>()
+        server.io.sockets.on("join") { (socket: Socket, room: String, ack: SocketAck?) in
+            #expect(socket.joinNow(room))
+            ack?(socket.namespace.countNow(in: [room]) ?? -1)
+        }
+        server.io.sockets.onDisconnect { socket, _ in left.append(socket) }
+        let client = try await server.client()
+        let id = try await client.connect()
+        client.send(#"421["join","now"]"#)
+        #expect(try await client.receiveText() == "431[1]")
+        #expect(server.io.sockets.socket(id: id)?.rooms == [id, "now"])
+        client.send("41")
+        let socket = try await left.first()
+        #expect(socket.joinNow("late"))
+        #expect(server.io.sockets.countNow(in: ["late"]) == 0)
+        #expect(server.io.sockets.countNow(in: ["now"]) == 0)
+    }
+}
