@@ -45,10 +45,12 @@ extension Socket {
 
     /// Writes an encoded packet on the socket's loop (dropped once the socket has left).
     func write(_ packet: SIOEncodedPacket, volatile: Bool, compress: Bool) {
-        onLoop { [self] in
-            if case .closed = state { return }
-            connection.write(packet, volatile: volatile, compress: compress)
+        // On the loop (every ack, every emit from a synchronous handler) no closure is allocated.
+        guard eventLoop.inEventLoop else {
+            return eventLoop.execute { [self] in write(packet, volatile: volatile, compress: compress) }
         }
+        if isClosed { return }
+        connection.write(packet, volatile: volatile, compress: compress)
     }
 
     /// Encodes an event asking for an acknowledgement, then registers it and writes it on the socket's loop.
