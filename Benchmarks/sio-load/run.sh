@@ -57,35 +57,18 @@ if [ "$NOFILE" != unlimited ] && [ "$CLIENTS" -gt $((NOFILE - 100)) ]; then
   echo "warning: open-file limit $NOFILE is below $CLIENTS clients plus headroom; some connects will fail" >&2
 fi
 
-if [ -z "$SERVER_CMD" ]; then
-  swift build -c release --product sio-conformance-server >&2
-  SERVER_CMD="$(swift build -c release --show-bin-path)/sio-conformance-server"
-fi
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-LOG="$(mktemp)"
 # The reference's production defaults (engine.io pingInterval 25 s, pingTimeout 20 s; socket.io connectTimeout 45 s).
-# shellcheck disable=SC2086 # SERVER_CMD is a command line on purpose
-$SERVER_CMD --host 127.0.0.1 --port "$PORT" --ping-interval 25000 --ping-timeout 20000 --connect-timeout 45000 \
-  > "$LOG" 2>&1 &
-SERVER_PID=$!
-stop() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -f "$LOG"; }
-trap stop EXIT
-
-for _ in $(seq 1 300); do
-  grep -q "^listening on " "$LOG" && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited:" >&2; cat "$LOG" >&2; exit 3; }
-  sleep 0.05
-done
-grep -q "^listening on " "$LOG" || { echo "server did not start:" >&2; cat "$LOG" >&2; exit 3; }
-echo "server: pid $SERVER_PID, $(grep -m1 '^listening on ' "$LOG"); open-file limit $NOFILE" >&2
-
+WITH=(scripts/with-conformance-server.sh --release)
+[ -z "$SERVER_CMD" ] || WITH=(scripts/with-conformance-server.sh --server "$SERVER_CMD")
+export LOADGEN CLIENTS SECONDS_PER_PHASE JSON NOFILE
 set +e
-node "$LOADGEN" --url "http://127.0.0.1:$PORT" --clients "$CLIENTS" --seconds "$SECONDS_PER_PHASE" \
-  --server-pid "$SERVER_PID" --json "$JSON" ${EXTRA[@]+"${EXTRA[@]}"}
+"${WITH[@]}" --ping-interval 25000 --ping-timeout 20000 --connect-timeout 45000 -- bash -c '
+  echo "server: pid $SERVER_PID at $SERVER_URL; open-file limit $NOFILE" >&2
+  exec node "$LOADGEN" --url "$SERVER_URL" --clients "$CLIENTS" --seconds "$SECONDS_PER_PHASE" \
+    --server-pid "$SERVER_PID" --json "$JSON" "$@"' loadgen ${EXTRA[@]+"${EXTRA[@]}"}
 rc=$?
 set -e
-kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died during the run:" >&2; tail -50 "$LOG" >&2; exit 4; }
-[ "$rc" -eq 0 ] || { echo "loadgen exited with $rc" >&2; exit "$rc"; }
+[ "$rc" -eq 0 ] || { echo "the run exited with $rc" >&2; exit "$rc"; }
 [ -f "$JSON" ] || { echo "loadgen wrote no $JSON" >&2; exit 1; }
 
 python3 "$ROOT/Benchmarks/sio-load/report.py" "$JSON"
