@@ -17,16 +17,13 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 
 import engineio
 import requests
 
+from checkrun import CheckFailed, run_one
+
 TIMEOUT = 10.0
-
-
-class CheckFailed(Exception):
-    pass
 
 
 def expect(condition, message):
@@ -189,24 +186,12 @@ CHECKS = [
 def run_checks(url, path, per_check_timeout):
     failures = 0
     for name, check in CHECKS:
-        started = time.monotonic()
-        result = {}
-
-        def target():
-            try:
-                result["note"] = check(url, path)
-            except CheckFailed as e:
-                result["error"] = str(e)
-            except Exception as e:  # a crash in the client or a refused connection is a failure too
-                result["error"] = f"{type(e).__name__}: {e}"
-                result["trace"] = traceback.format_exc()
-
-        worker = threading.Thread(target=target, daemon=True)
-        worker.start()
-        worker.join(per_check_timeout)
-        elapsed = time.monotonic() - started
-        if worker.is_alive():
-            result["error"] = f"did not finish within {per_check_timeout:.0f}s"
+        error, note, trace, elapsed = run_one(check, url, path, per_check_timeout)
+        result = {"note": note}
+        if error is not None:
+            result["error"] = error
+        if trace is not None:
+            result["trace"] = trace
         if "error" in result:
             failures += 1
             print(f"FAIL  {name}: {result['error']} ({elapsed:.2f}s)", flush=True)

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 import urllib.parse
 
 import requests
@@ -26,16 +25,14 @@ import engineio.payload
 import socketio
 import websocket
 
+from checkrun import CheckFailed, run_one
+
 TIMEOUT = 10.0
 # python-engineio refuses a polling payload of more than 16 packets (a class attribute); the reference has no such
 # count limit, only the byte limit, and batches every buffered packet into one response, so lift it.
 engineio.payload.Payload.max_decode_packets = 100_000
 CONNECT_TIMEOUT = 1.0  # seconds; the server's connectTimeout
 QUIET = 0.5  # seconds to wait when checking that nothing arrives
-
-
-class CheckFailed(Exception):
-    pass
 
 
 def expect(condition, message):
@@ -597,28 +594,6 @@ FAULT_CATCHERS = {
     "sticky-size": ["client disconnect seen by the server"],
     "no-connect-timeout": ["connect timeout closes a session without CONNECT"],
 }
-
-
-def run_one(check, url, path, per_check_timeout):
-    """Runs one check in a thread bounded by the timeout; returns (error or None, note, trace, seconds)."""
-    started = time.monotonic()
-    result = {}
-
-    def target():
-        try:
-            result["note"] = check(url, path)
-        except CheckFailed as e:
-            result["error"] = str(e)
-        except Exception as e:  # a crash in the client or a refused connection is a failure too
-            result["error"] = f"{type(e).__name__}: {e}"
-            result["trace"] = traceback.format_exc()
-
-    worker = threading.Thread(target=target, daemon=True)
-    worker.start()
-    worker.join(per_check_timeout)
-    if worker.is_alive():
-        result["error"] = f"did not finish within {per_check_timeout:.0f}s"
-    return result.get("error"), result.get("note") or "", result.get("trace"), time.monotonic() - started
 
 
 def select(only=(), exact=()):
