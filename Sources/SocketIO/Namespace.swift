@@ -56,6 +56,7 @@ public final class Namespace: NamespaceRegistering, @unchecked Sendable {
         own.middlewares = inherited.middlewares + own.middlewares
         own.connectionHandlers = inherited.connectionHandlers + own.connectionHandlers
         own.eventHandlers = inherited.eventHandlers + own.eventHandlers
+        own.anyEventHandlers = inherited.anyEventHandlers + own.anyEventHandlers
         own.disconnectingHandlers = inherited.disconnectingHandlers + own.disconnectingHandlers
         own.disconnectHandlers = inherited.disconnectHandlers + own.disconnectHandlers
         own.serverSideHandlers = inherited.serverSideHandlers + own.serverSideHandlers
@@ -66,6 +67,13 @@ public final class Namespace: NamespaceRegistering, @unchecked Sendable {
     var eventHandlers: [SocketEventHandler] {
         guard let parent else { return setup.registrations.withLock { $0.eventHandlers } }
         return parent.setup.registrations.withLock { $0.eventHandlers } + setup.registrations.withLock { $0.eventHandlers }
+    }
+
+    /// The namespace-wide catch-all event handlers (read per event).
+    var anyEventHandlers: [@Sendable (Socket, String, SIOArguments, SocketAck?) -> Void] {
+        guard let parent else { return setup.registrations.withLock { $0.anyEventHandlers } }
+        return parent.setup.registrations.withLock { $0.anyEventHandlers }
+            + setup.registrations.withLock { $0.anyEventHandlers }
     }
 
     var disconnectingHandlers: [@Sendable (Socket, DisconnectReason) -> Void] { registrations.disconnectingHandlers }

@@ -18,6 +18,7 @@ public final class NamespaceSetup: Sendable {
         var middlewares: [@Sendable (Socket) async throws -> Void] = []
         var connectionHandlers: [ConnectionHandler] = []
         var eventHandlers: [SocketEventHandler] = []
+        var anyEventHandlers: [@Sendable (Socket, String, SIOArguments, SocketAck?) -> Void] = []
         var disconnectingHandlers: [@Sendable (Socket, DisconnectReason) -> Void] = []
         var disconnectHandlers: [@Sendable (Socket, DisconnectReason) -> Void] = []
         var serverSideHandlers: [(event: String, handler: @Sendable (SIOArguments, (@Sendable (SIOArguments) -> Void)?) -> Void)] = []
@@ -92,6 +93,13 @@ extension NamespaceRegistering {
             guard let value: T = socket.decodeArgument(event, arguments) else { return }
             try await handler(socket, value, ack)
         }
+    }
+
+    /// Calls `handler` on the socket's loop for every incoming event of every socket of the namespace, after that
+    /// event's named handlers, with the event's name and its acknowledgement: the hook for routers that dispatch
+    /// events themselves (one registration for all sockets).
+    public func onAnyEvent(_ handler: @escaping @Sendable (Socket, String, SIOArguments, SocketAck?) -> Void) {
+        setupBox.update { $0.anyEventHandlers.append(handler) }
     }
 
     /// Called for every socket about to leave (its rooms still readable).

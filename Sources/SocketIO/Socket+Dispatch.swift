@@ -91,6 +91,12 @@ extension Socket {
             handler.invoke(self, arguments, ack)
             handled = true
         }
+        let catchAll = namespace.anyEventHandlers
+        if !catchAll.isEmpty {
+            let name = Self.eventName(of: packet)
+            for handler in catchAll { handler(self, name, arguments, ack) }
+            handled = true
+        }
         if !handled {
             namespace.server.logger.trace(
                 "event without handler", metadata: ["namespace": "\(namespace.name)", "socket": "\(id)"])

@@ -22,6 +22,22 @@ import Transports
         #expect(try await seen.wait(count: 3) == [#"any a [1]"#, "handler a", "any unhandled []"])
     }
 
+    @Test func namespaceOnAnyEventSeesEveryEventAfterNamedHandlersWithItsAck() async throws {
+        let server = TestServer()
+        let seen = Recorder<String>()
+        server.io.sockets.on("a") { (_: Socket, _: SIOArguments, _: SocketAck?) in seen.append("named a") }
+        server.io.sockets.onAnyEvent { socket, event, arguments, ack in
+            seen.append("any \(event) \(json(arguments.values)) ack:\(ack != nil)")
+            ack?("routed \(event)")
+        }
+        let client = try await server.client()
+        _ = try await client.connect()
+        client.send(#"42["a",1]"#)
+        client.send(#"427["unrouted",true]"#)
+        #expect(try await client.receiveText() == #"437["routed unrouted"]"#)
+        #expect(seen.values == ["named a", "any a [1] ack:false", "any unrouted [true] ack:true"])
+    }
+
     @Test func prependAnyRunsFirstAndOffAnyRemoves() async throws {
         let server = TestServer()
         let seen = Recorder<String>()

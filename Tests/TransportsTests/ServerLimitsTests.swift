@@ -107,15 +107,15 @@ import WSFraming
 
     @Test func longPollIsNotIdle() async throws {
         let service = FakeEngineService()
-        // A new connection owes its head within the shorter of the two timeouts; 500 ms leaves room for the client's
-        // send on a loaded machine, and the wait below still outlasts both.
-        let limits = Self.limits(headerTimeout: .milliseconds(500), idleTimeout: .milliseconds(500))
+        // A new connection owes its head within the shorter of the two timeouts. Two seconds leave room for the
+        // client's send on a machine running the whole suite in parallel; the wait below still outlasts both.
+        let limits = Self.limits(headerTimeout: .seconds(2), idleTimeout: .seconds(2))
         try await withServer(service, limits: limits) { _, port in
             let client = try await RawClient.connect(port: port)
             try await client.send("GET /engine/hang HTTP/1.1\r\nHost: x\r\n\r\n")
             try await eventually("the request") { service.log.contains("request GET /engine/hang") }
-            // Several timeouts' worth: a pending request keeps the connection.
-            try await Task.sleep(for: .milliseconds(1_200))
+            // More than two timeouts' worth: a pending request keeps the connection.
+            try await Task.sleep(for: .milliseconds(4_500))
             #expect(!client.isClosed)
             #expect(!service.log.contains("abort"))
             await client.close()
@@ -123,10 +123,11 @@ import WSFraming
     }
 
     @Test func webSocketIsNotIdleClosed() async throws {
-        let limits = Self.limits(headerTimeout: .milliseconds(500), idleTimeout: .milliseconds(500))
+        // The upgrade request must arrive within the timeouts; the wait after it outlasts both.
+        let limits = Self.limits(headerTimeout: .seconds(2), idleTimeout: .seconds(2))
         try await withServer(limits: limits) { _, port in
             let ws = try await WSTestClient.connect(port: port)
-            try await Task.sleep(for: .milliseconds(1_200))
+            try await Task.sleep(for: .milliseconds(4_500))
             #expect(!ws.raw.isClosed)
             try await ws.send(text: "still here")
             #expect(try await ws.message().text == "still here")
