@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "SocketIO", targets: ["SocketIO"]),
         .library(name: "SocketIOClient", targets: ["SocketIOClient"]),
         .library(name: "SocketIOTesting", targets: ["SocketIOTesting"]),
+        .library(name: "SocketIOApp", targets: ["SocketIOApp"]),
+        .executable(name: "sio-demo", targets: ["SIODemo"]),
         .executable(name: "ws-echo-server", targets: ["WSEchoServer"]),
         .executable(name: "sio-conformance-server", targets: ["SIOConformanceServer"]),
     ],
@@ -91,11 +93,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // In-memory connections to an Engine.IO endpoint, for tests without a network.
+        // In-memory connections to an Engine.IO endpoint, for tests without a network, and a test client for
+        // application tests over a real connection.
         .target(
             name: "SocketIOTesting",
             dependencies: [
-                "Transports", "WSFraming",
+                "Transports", "WSFraming", "SocketIOClient", "SIOParser", "SIOParserNIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -109,6 +112,41 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        // The application layer: configuration, onion middleware, controllers and router, sessions.
+        .target(
+            name: "SocketIOApp",
+            dependencies: [
+                "SocketIO", "Adapters", "Transports", "SIOParser", "SIOParserNIO", "CCrypto",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The chat demo: its logic and page (a library, so tests can start it), and the thin executable.
+        .target(
+            name: "SIODemoKit",
+            dependencies: [
+                "SocketIOApp", "SocketIO", "Transports", "SIOParser", "SIOParserNIO", "CCrypto",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/SIODemo/Kit",
+            resources: [.copy("Public")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SIODemo",
+            dependencies: [
+                "SIODemoKit", "SocketIOApp", "Transports",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/SIODemo/Main",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -171,6 +209,25 @@ let package = Package(
             name: "SocketIOClientTests",
             dependencies: [
                 "SocketIOClient", "EngineClient", "Transports", "SIOParser", "SIOParserNIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SocketIOAppTests",
+            dependencies: [
+                "SocketIOApp", "SocketIO", "SocketIOTesting", "SocketIOClient", "Transports", "SIOParser", "SIOParserNIO",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SIODemoTests",
+            dependencies: [
+                "SIODemoKit", "SocketIOApp", "SocketIOTesting", "SocketIO", "SIOParser", "SIOParserNIO", "Transports",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
