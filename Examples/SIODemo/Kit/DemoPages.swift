@@ -17,10 +17,13 @@ public struct DemoPages: EngineHTTPFallback {
     /// Files by request path.
     let assets: [String: Asset]
 
-    /// The pages, with the page showing `app` and its `key`.
-    public init(app: String, key: String) {
+    /// The pages, with the page showing `app` and its `key`; `file` reads a file of `Public/` (the bundle's by
+    /// default).
+    public init(
+        app: String, key: String, file: (String) -> [UInt8]? = { DemoAssets.file($0) }
+    ) {
         var assets: [String: Asset] = [:]
-        if let page = DemoAssets.file("index.html") {
+        if let page = file("index.html") {
             let text = String(decoding: page, as: UTF8.self)
                 .replacingAll("{{DEMO_APP}}", with: Self.htmlEscaped(app))
                 .replacingAll("{{DEMO_KEY}}", with: Self.htmlEscaped(key))
@@ -28,7 +31,7 @@ public struct DemoPages: EngineHTTPFallback {
                 body: ByteBuffer(string: text), contentType: "text/html; charset=utf-8", cacheable: false)
         }
         for script in ["sio-lite.js", "md5.js", "chat.js"] {
-            if let bytes = DemoAssets.file(script) {
+            if let bytes = file(script) {
                 assets["/" + script] = Asset(
                     body: ByteBuffer(bytes: bytes), contentType: "application/javascript; charset=utf-8",
                     cacheable: true)
