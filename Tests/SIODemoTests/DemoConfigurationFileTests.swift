@@ -1,5 +1,6 @@
 import Foundation
 import SIODemoKit
+import SocketIOApp
 import Testing
 
 @Suite struct DemoConfigurationFileTests {
@@ -13,7 +14,11 @@ import Testing
     }
 
     @Test func theLauncherReadsTheFileOrTheDefault() throws {
-        #expect(try DemoLauncher.configurationText(path: nil) == Array(DemoDefaultConfiguration.json.utf8))
-        #expect(try DemoLauncher.configurationText(path: Self.file.path) == Array(DemoDefaultConfiguration.json.utf8))
+        let embedded = try DemoLauncher.configuration(path: nil)
+        #expect(try DemoLauncher.configuration(path: Self.file.path) == embedded)
+        #expect(embedded.generateId == "demo")
+        #expect(embedded.namespaces["/"]?.connectionMiddleware == ["signature", "auth"])
+        #expect(embedded.namespaces["/"]?.packetMiddleware == ["log"])
+        #expect(embedded.engine.pingInterval == 25_000)
     }
 }

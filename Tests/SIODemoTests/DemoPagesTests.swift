@@ -74,8 +74,7 @@ import Transports
     }
 
     @Test func servedOnARealPort() async throws {
-        let settings = try DemoLauncher.settings(json: Array(DemoDefaultConfiguration.json.utf8))
-        let server = try await DemoServer.start(port: 0, settings: settings)
+        let server = try await DemoServer.start(port: 0, configuration: DemoLauncher.configuration(path: nil))
         do {
             let page = try await RawHTTP.request("GET", "/", port: server.port)
             #expect(page.status == 200)
@@ -92,7 +91,8 @@ import Transports
             #expect(try await RawHTTP.request("GET", "/nope", port: server.port).status == 404)
             let handshake = try await RawHTTP.request("GET", "/socket.io/?EIO=4&transport=polling", port: server.port)
             #expect(handshake.status == 200)
-            #expect(handshake.text.hasPrefix("0{\"sid\":"))
+            // The configured id generator `demo` names engine sessions.
+            #expect(handshake.text.hasPrefix("0{\"sid\":\"demo-"))
         } catch {
             await server.shutdown()
             throw error

@@ -1,5 +1,6 @@
 import SIODemoKit
 import SIOParser
+import SocketIOApp
 import Testing
 
 @Suite struct DemoSettingsTests {
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func theDefaultConfigurationsSettingsDecode() throws {
-        let settings = try DemoLauncher.settings(json: Array(DemoDefaultConfiguration.json.utf8))
+        let settings = try DemoSettings.decode(DemoLauncher.configuration(path: nil).settings)
         #expect(settings.rooms == ["demo", "lobby"])
         #expect(settings.apps == ["demo": "demo-key-change-me"])
         #expect(settings.maxClockSkewSeconds == 300)
@@ -64,9 +65,13 @@ import Testing
         }
     }
 
-    @Test func launcherErrorsAreClear() {
-        #expect(throws: (any Error).self) { try DemoLauncher.settings(json: Array("{".utf8)) }
-        #expect(throws: (any Error).self) { try DemoLauncher.settings(json: Array("{}".utf8)) }
-        #expect(throws: (any Error).self) { try DemoLauncher.configurationText(path: "/nonexistent/sio-demo.json") }
+    @Test func aMissingConfigurationFileIsAClearError() {
+        do {
+            _ = try DemoLauncher.configuration(path: "/nonexistent/sio-demo.json")
+            Issue.record("loaded a missing file")
+        } catch {
+            #expect(error == .unreadableFile)
+            #expect(error.description.contains("/nonexistent/sio-demo.json"))
+        }
     }
 }

@@ -1,11 +1,14 @@
 public import Logging
 import NIOCore
 public import SocketIO
+public import SocketIOApp
 public import Transports
 
-/// The running demo: Socket.IO at `/socket.io/` and the pages on the same port.
+/// The running demo: the chat at `/socket.io/` and its page on the same port.
 public final class DemoServer: Sendable {
-    /// The Socket.IO server.
+    /// The application.
+    public let app: SocketIOApplication
+    /// The Socket.IO server the application started.
     public let io: SocketIOServer
     /// The HTTP host of the engine and the pages.
     public let http: EngineServer
@@ -14,23 +17,41 @@ public final class DemoServer: Sendable {
     /// The settings the chat runs with.
     public let settings: DemoSettings
 
-    private init(io: SocketIOServer, http: EngineServer, port: Int, settings: DemoSettings) {
+    private init(app: SocketIOApplication, io: SocketIOServer, http: EngineServer, port: Int, settings: DemoSettings) {
+        self.app = app
         self.io = io
         self.http = http
         self.port = port
         self.settings = settings
     }
 
-    /// Starts the demo on `host`:`port` (0 picks a free port) with `settings`; returns once it accepts connections.
+    /// Starts the demo on `host`:`port` (0 picks a free port) with `configuration`; returns once it accepts
+    /// connections. `now` is the chat's clock (milliseconds since 1970), injectable for tests.
     public static func start(
-        host: String = "127.0.0.1", port: Int = 0, settings: DemoSettings,
+        host: String = "127.0.0.1", port: Int = 0, configuration: SocketIOAppConfiguration,
+        now: @escaping @Sendable () -> Int64 = DemoSignature.systemMilliseconds,
         logger: Logger = Logger(label: "sio-demo")
     ) async throws -> DemoServer {
-        let io = SocketIOServer(options: SocketIOServerOptions(), logger: logger)
+        let settings: DemoSettings
+        do {
+            settings = try DemoSettings.decode(configuration.settings)
+        } catch {
+            throw DemoLaunchError("invalid settings: \(error)")
+        }
+        let app = SocketIOApplication(configuration: configuration, logger: logger)
+        DemoChat.install(on: app, settings: settings, now: now)
+        let io = try app.start()
+        DemoChat.attach(to: io)
         let http = EngineServer(
             host: host, port: port, service: io.engine, fallback: DemoPages(settings: settings), logger: logger)
-        let address = try await http.start()
-        return DemoServer(io: io, http: http, port: address.port ?? port, settings: settings)
+        let address: SocketAddress
+        do {
+            address = try await http.start()
+        } catch {
+            await io.close()
+            throw error
+        }
+        return DemoServer(app: app, io: io, http: http, port: address.port ?? port, settings: settings)
     }
 
     /// Stops accepting, closes every connection.
