@@ -91,8 +91,12 @@ import Transports
             #expect(try await RawHTTP.request("GET", "/nope", port: server.port).status == 404)
             let handshake = try await RawHTTP.request("GET", "/socket.io/?EIO=4&transport=polling", port: server.port)
             #expect(handshake.status == 200)
-            // The configured id generator `demo` names engine sessions.
-            #expect(handshake.text.hasPrefix("0{\"sid\":\"demo-"))
+            // The configured id generator `demo` names engine sessions: "demo-" and 16 URL-safe characters.
+            let sid = try #require(
+                handshake.text.dropFirst(9).split(separator: "\"", maxSplits: 1).first.map(String.init))
+            #expect(sid.hasPrefix("demo-"))
+            #expect(sid.count == 21)
+            #expect(sid.dropFirst(5).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
         } catch {
             await server.shutdown()
             throw error
