@@ -13,17 +13,17 @@ public final class Session: Sendable {
     private let store: any SessionStore
     private let maxAge: Duration
 
-    /// A session over `store`.
+    /// A session over `store`; a new one counts as changed until its first save.
     init(id: String, signedID: String, isNew: Bool, data: [String: JSONValue], store: any SessionStore, maxAge: Duration) {
         self.id = id
         self.signedID = signedID
         self.isNew = isNew
-        self.state = Mutex((data, false))
+        self.state = Mutex((data, isNew))
         self.store = store
         self.maxAge = maxAge
     }
 
-    /// One value of the session.
+    /// One value of the session; setting `nil` removes it.
     public subscript(key: String) -> JSONValue? {
         get { state.withLock { $0.data[key] } }
         set {
@@ -37,20 +37,32 @@ public final class Session: Sendable {
     /// Every value.
     public var data: [String: JSONValue] { state.withLock { $0.data } }
 
-    /// Whether values changed since the last save.
+    /// Whether the store lacks what this session holds: a new session not saved yet, or values changed since the
+    /// last save.
     var isChanged: Bool { state.withLock { $0.changed } }
 
-    /// Writes the session to its store.
+    /// Writes the session to its store (its life starts again: `maxAge` from now).
     public func save() async throws {
         let data = state.withLock { state -> [String: JSONValue] in
             state.changed = false
             return state.data
         }
-        try await store.save(id: id, data: data, maxAge: maxAge)
+        do {
+            try await store.save(id: id, data: data, maxAge: maxAge)
+        } catch {
+            // Still unsaved: a later persist tries again.
+            state.withLock { $0.changed = true }
+            throw error
+        }
     }
 
-    /// Removes the session from its store.
+    /// Removes the session from its store and empties it. Nothing is saved again unless a value is set afterwards;
+    /// the client's signed id then finds nothing, so its next handshake gets a new session.
     public func destroy() async throws {
+        state.withLock { state in
+            state.data = [:]
+            state.changed = false
+        }
         try await store.destroy(id: id)
     }
 }
