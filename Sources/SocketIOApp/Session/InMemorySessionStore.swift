@@ -57,6 +57,9 @@ public final class InMemorySessionStore: SessionStore {
 
     /// How many sessions are held (expired ones not swept yet included).
     var count: Int { state.withLock { $0.entries.count } }
+
+    /// How many expiry records are held, stale ones included (bounded by about twice `count`).
+    var heapCount: Int { state.withLock { $0.heap.count } }
 }
 
 extension InMemorySessionStore {

@@ -1,7 +1,7 @@
 /// Builds the `Set-Cookie` value that hands a session's signed id to a browser (an HTTP page handler sends it, and
 /// the browser brings it back with the Socket.IO handshake).
 public enum SessionCookie {
-    /// The `SameSite` attribute.
+    /// The `SameSite` attribute (always written: leaving it to the browser's default varies between browsers).
     public struct SameSite: Sendable, Hashable, CustomStringConvertible {
         /// The attribute's value as written in the header.
         public let description: String
@@ -20,7 +20,7 @@ public enum SessionCookie {
     /// dropped from the path; `maxAge` nil makes a browser-session cookie, 0 deletes the cookie.
     public static func header(
         name: String = "sio.sid", signedID: String, maxAge: Int? = nil, path: String = "/", secure: Bool = false,
-        httpOnly: Bool = true, sameSite: SameSite? = .lax
+        httpOnly: Bool = true, sameSite: SameSite = .lax
     ) -> String {
         var header = encode(name, allowed: isTokenByte) + "=" + encode(signedID, allowed: isCookieOctet)
         let cleanPath = String(decoding: path.utf8.filter { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") }, as: UTF8.self)
@@ -28,7 +28,7 @@ public enum SessionCookie {
         if let maxAge { header += "; Max-Age=\(max(0, maxAge))" }
         if httpOnly { header += "; HttpOnly" }
         if secure { header += "; Secure" }
-        if let sameSite { header += "; SameSite=\(sameSite)" }
+        header += "; SameSite=\(sameSite)"
         return header
     }
 

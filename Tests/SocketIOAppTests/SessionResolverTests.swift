@@ -1,0 +1,224 @@
+import NIOHTTP1
+import SIOParser
+import SocketIO
+import Synchronization
+import Testing
+
+@testable import SocketIOApp
+
+@Suite struct SessionResolverTests {
+    private static let secrets = ["current-secret", "previous-secret"]
+
+    private func handshake(cookies: [String] = [], auth: JSONValue = .object([:])) -> SocketHandshake {
+        SocketHandshake(
+            headers: HTTPHeaders(cookies.map { ("Cookie", $0) }), time: "", address: "127.0.0.1", xdomain: false,
+            secure: false, issued: 0, url: "/socket.io/?EIO=4&transport=websocket", query: [:], auth: auth)
+    }
+
+    private func resolver(
+        store: any SessionStore = InMemorySessionStore(), secrets: [String] = secrets, maxAge: Int = 3600
+    ) throws(AppConfigurationError) -> SessionResolver {
+        var configuration = SessionConfiguration(secrets: secrets)
+        configuration.maxAge = maxAge
+        return try SessionResolver(configuration: configuration, store: store)
+    }
+
+    /// A session saved in `resolver`'s store with `data`; returns its signed id.
+    private func existing(_ resolver: SessionResolver, _ data: [String: JSONValue]) async throws -> String {
+        let session = resolver.newSession()
+        for (key, value) in data { session[key] = value }
+        try await resolver.persistIfNeeded(session)
+        return session.signedID
+    }
+
+    @Test func noSecretOrEmptySecretOrBadMaxAgeIsAStartupError() {
+        #expect(throws: AppConfigurationError.invalidValue) { try resolver(secrets: []) }
+        #expect(throws: AppConfigurationError.invalidValue) { try resolver(secrets: ["ok", ""]) }
+        #expect(throws: AppConfigurationError.invalidValue) { try resolver(maxAge: 0) }
+        do {
+            _ = try resolver(secrets: [])
+        } catch {
+            #expect(error.description.contains("session.secrets"))
+        }
+    }
+
+    @Test func withoutIdentifierANewSessionIsCreated() async throws {
+        let resolver = try resolver()
+        let session = try await resolver.resolve(handshake())
+        #expect(session.isNew)
+        #expect(session.data.isEmpty)
+        #expect(session.id.utf8.count == 22)  // 128 bits, unpadded base64url
+        #expect(Base64URL.decode(session.id[...].utf8)?.count == 16)
+        #expect(resolver.signer.unsign(session.signedID) == session.id)
+        let other = try await resolver.resolve(handshake())
+        #expect(other.id != session.id)
+    }
+
+    @Test func existingSessionLoadsWithItsDataFromTheCookie() async throws {
+        let resolver = try resolver()
+        let signed = try await existing(resolver, ["user": .string("ann"), "visits": .int(3)])
+        let session = try await resolver.resolve(handshake(cookies: ["theme=dark; sio.sid=\(signed)"]))
+        #expect(!session.isNew)
+        #expect(session.signedID == signed)
+        #expect(session["user"] == .string("ann"))
+        #expect(session.data == ["user": .string("ann"), "visits": .int(3)])
+    }
+
+    @Test func existingSessionLoadsFromTheAuthField() async throws {
+        let resolver = try resolver()
+        let signed = try await existing(resolver, ["user": .string("bob")])
+        let session = try await resolver.resolve(handshake(auth: ["session": .string(signed)]))
+        #expect(!session.isNew)
+        #expect(session["user"] == .string("bob"))
+        // Not a string: ignored.
+        #expect(try await resolver.resolve(handshake(auth: ["session": .int(1)])).isNew)
+    }
+
+    @Test func cookieWinsOverAuth() async throws {
+        let resolver = try resolver()
+        let fromCookie = try await existing(resolver, ["who": .string("cookie")])
+        let fromAuth = try await existing(resolver, ["who": .string("auth")])
+        let session = try await resolver.resolve(
+            handshake(cookies: ["sio.sid=\(fromCookie)"], auth: ["session": .string(fromAuth)]))
+        #expect(session["who"] == .string("cookie"))
+        // A cookie that does not verify does not hide a valid auth value.
+        let fallback = try await resolver.resolve(
+            handshake(cookies: ["sio.sid=forged.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"],
+                auth: ["session": .string(fromAuth)]))
+        #expect(fallback["who"] == .string("auth"))
+    }
+
+    @Test func badSignatureGivesANewSession() async throws {
+        let resolver = try resolver()
+        let signed = try await existing(resolver, ["user": .string("ann")])
+        let id = try #require(resolver.signer.unsign(signed))
+        let otherSigner = SessionSigner(secrets: ["attacker-secret"])
+        for value in [id, id + ".", otherSigner.sign(id), String(signed.dropLast()) + "A", "s:" + signed] {
+            let session = try await resolver.resolve(handshake(cookies: ["sio.sid=\(value)"]))
+            #expect(session.isNew, "\(value)")
+            #expect(session.id != id)
+            #expect(session.data.isEmpty)
+        }
+    }
+
+    @Test func valueSignedWithAPreviousSecretStillLoads() async throws {
+        let store = InMemorySessionStore()
+        let before = try resolver(store: store, secrets: ["previous-secret"])
+        let signed = try await existing(before, ["user": .string("ann")])
+        let after = try resolver(store: store)
+        let session = try await after.resolve(handshake(cookies: ["sio.sid=\(signed)"]))
+        #expect(!session.isNew)
+        #expect(session["user"] == .string("ann"))
+        // The client gets the id re-signed with the current secret.
+        #expect(session.signedID == after.signer.sign(session.id))
+        #expect(session.signedID != signed)
+    }
+
+    @Test func expiredSessionGivesANewSession() async throws {
+        let clock = ManualClock()
+        let resolver = try resolver(store: InMemorySessionStore(maxSessions: 10, now: { clock.now() }), maxAge: 60)
+        let signed = try await existing(resolver, ["user": .string("ann")])
+        clock.advance(.seconds(30))
+        #expect(try await !resolver.resolve(handshake(cookies: ["sio.sid=\(signed)"])).isNew)
+        clock.advance(.seconds(31))
+        let session = try await resolver.resolve(handshake(cookies: ["sio.sid=\(signed)"]))
+        #expect(session.isNew)
+        #expect(session.data.isEmpty)
+    }
+
+    @Test func verifiedButUnknownIdGivesANewSession() async throws {
+        let resolver = try resolver()
+        let session = try await resolver.resolve(handshake(cookies: ["sio.sid=\(resolver.signer.sign("never-saved"))"]))
+        #expect(session.isNew)
+        #expect(session.id != "never-saved")
+    }
+
+    @Test func customCookieNameAndAuthField() async throws {
+        var configuration = SessionConfiguration(secrets: ["k"])
+        configuration.cookieName = "app"
+        configuration.authField = "token"
+        let resolver = try SessionResolver(configuration: configuration, store: InMemorySessionStore())
+        let signed = try await existing(resolver, ["n": .int(1)])
+        #expect(try await !resolver.resolve(handshake(cookies: ["app=\"\(signed)\""])).isNew)
+        #expect(try await !resolver.resolve(handshake(auth: ["token": .string(signed)])).isNew)
+        #expect(try await resolver.resolve(handshake(cookies: ["sio.sid=\(signed)"])).isNew)
+    }
+
+    @Test func persistSavesNewAndChangedSessionsOnly() async throws {
+        let store = CountingStore()
+        let resolver = try resolver(store: store)
+        let session = try await resolver.resolve(handshake())
+        try await resolver.persistIfNeeded(session)
+        #expect(store.saves == 1)
+        try await resolver.persistIfNeeded(session)
+        #expect(store.saves == 1)  // new but already saved, unchanged
+        session["n"] = .int(1)
+        try await resolver.persistIfNeeded(session)
+        #expect(store.saves == 2)
+
+        let loaded = try await resolver.resolve(handshake(cookies: ["sio.sid=\(session.signedID)"]))
+        #expect(loaded["n"] == .int(1))
+        try await resolver.persistIfNeeded(loaded)
+        #expect(store.saves == 2)  // loaded and unchanged
+        loaded["n"] = nil
+        try await resolver.persistIfNeeded(loaded)
+        #expect(store.saves == 3)
+        #expect(try await store.load(id: loaded.id) == [:])
+    }
+
+    @Test func failedSaveIsRetriedByTheNextPersist() async throws {
+        let store = CountingStore()
+        let resolver = try resolver(store: store)
+        let session = resolver.newSession()
+        store.failNextSave()
+        await #expect(throws: CountingStore.Failure.self) { try await resolver.persistIfNeeded(session) }
+        try await resolver.persistIfNeeded(session)
+        #expect(try await store.load(id: session.id) == [:])
+    }
+
+    @Test func destroyRemovesTheSessionAndNothingRecreatesIt() async throws {
+        let store = CountingStore()
+        let resolver = try resolver(store: store)
+        let signed = try await existing(resolver, ["user": .string("ann")])
+        let session = try await resolver.resolve(handshake(cookies: ["sio.sid=\(signed)"]))
+        try await session.destroy()
+        #expect(session.data.isEmpty)
+        try await resolver.persistIfNeeded(session)  // at disconnect
+        #expect(try await store.load(id: session.id) == nil)
+        #expect(try await resolver.resolve(handshake(cookies: ["sio.sid=\(signed)"])).isNew)
+    }
+
+    @Test func explicitSaveMakesValuesVisibleToTheNextHandshake() async throws {
+        let resolver = try resolver()
+        let session = try await resolver.resolve(handshake())
+        session["cart"] = .array([.string("apple")])
+        try await session.save()
+        let again = try await resolver.resolve(handshake(auth: ["session": .string(session.signedID)]))
+        #expect(again.id == session.id)
+        #expect(again["cart"] == .array([.string("apple")]))
+    }
+}
+
+/// A memory store that counts saves and can fail one.
+final class CountingStore: SessionStore {
+    struct Failure: Error {}
+    private let inner = InMemorySessionStore()
+    private let state = Mutex((saves: 0, failNext: false))
+
+    var saves: Int { state.withLock { $0.saves } }
+    func failNextSave() { state.withLock { $0.failNext = true } }
+
+    func load(id: String) async throws -> [String: JSONValue]? { try await inner.load(id: id) }
+
+    func save(id: String, data: [String: JSONValue], maxAge: Duration) async throws {
+        let fail = state.withLock { state in
+            defer { state.failNext = false }
+            if !state.failNext { state.saves += 1 }
+            return state.failNext
+        }
+        if fail { throw Failure() }
+        try await inner.save(id: id, data: data, maxAge: maxAge)
+    }
+
+    func destroy(id: String) async throws { try await inner.destroy(id: id) }
+}
