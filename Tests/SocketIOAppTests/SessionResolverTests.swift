@@ -222,3 +222,49 @@ final class CountingStore: SessionStore {
 
     func destroy(id: String) async throws { try await inner.destroy(id: id) }
 }
+
+@Suite struct SessionResolverLimitTests {
+    @Test func overlongSignedValuesAreIgnored() async throws {
+        let resolver = try SessionResolver(configuration: SessionConfiguration(secrets: ["k"]), store: InMemorySessionStore())
+        // A verifiable value whose id is too long: signed by us, saved, but still ignored at the handshake.
+        let longID = String(repeating: "x", count: SessionResolver.maxSignedIDLength)
+        try await resolver.store.save(id: longID, data: ["n": .int(1)], maxAge: .seconds(60))
+        let signed = resolver.signer.sign(longID)
+        #expect(resolver.signer.unsign(signed) == longID)
+        let headers = HTTPHeaders([("Cookie", "sio.sid=\(signed)")])
+        #expect(try await resolver.resolve(headers: headers).isNew)
+        // At the limit it still loads.
+        let shortID = String(repeating: "y", count: SessionResolver.maxSignedIDLength - 44)
+        try await resolver.store.save(id: shortID, data: [:], maxAge: .seconds(60))
+        let atLimit = resolver.signer.sign(shortID)
+        #expect(atLimit.utf8.count == SessionResolver.maxSignedIDLength)
+        #expect(try await !resolver.resolve(headers: HTTPHeaders([("Cookie", "sio.sid=\(atLimit)")])).isNew)
+    }
+
+    @Test func randomInputNeverVerifiesNorCrashes() {
+        var generator = SplitMix64(seed: 0x5E55_1011)
+        let signer = SessionSigner(secrets: ["k"])
+        let alphabet = Array("abcXYZ019-_.=;% \"\t,\\+/".utf8) + [0xC3, 0xA9, 0xFF, 0x00]
+        for _ in 0..<2_000 {
+            let count = Int(generator.next() % 80)
+            let bytes = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(signer.unsign(text) == nil)
+            let values = CookieHeader.values(named: "a", in: HTTPHeaders([("Cookie", text)]))
+            #expect(values.count <= CookieHeader.maxValuesPerName)
+        }
+    }
+}
+
+/// A small deterministic generator, so a failure reproduces.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -11,6 +11,10 @@ public struct SessionResolver: Sendable {
     /// Signs new ids and verifies the ones clients bring.
     public let signer: SessionSigner
 
+    /// The longest signed id considered (bytes): ours are 66 (22 for the id, 1 dot, 43 for the signature), so this
+    /// leaves room for a custom id scheme while a hostile client cannot make the server hash megabytes.
+    public static let maxSignedIDLength = 256
+
     /// A resolver; throws `invalidValue` when the configuration cannot work (no secret, an empty secret, or a
     /// `maxAge` below 1 second).
     public init(configuration: SessionConfiguration, store: any SessionStore) throws(AppConfigurationError) {
@@ -38,11 +42,11 @@ public struct SessionResolver: Sendable {
 
     /// The session of a request: the first signed id that verifies and is still in the store, taken from the
     /// cookie `cookieName` (every `Cookie` header, in order), then from `auth[authField]` (a string); with none, a
-    /// new session. An HTTP page handler uses this with its request headers (and no auth).
+    /// new session. Values longer than `maxSignedIDLength` are ignored. An HTTP page handler uses this with its request headers (and no auth).
     public func resolve(headers: HTTPHeaders, auth: JSONValue = .object([:])) async throws -> Session {
         var candidates = CookieHeader.values(named: configuration.cookieName, in: headers)
         if let fromAuth = auth[configuration.authField]?.stringValue { candidates.append(fromAuth) }
-        for candidate in candidates {
+        for candidate in candidates where candidate.utf8.count <= Self.maxSignedIDLength {
             guard let id = signer.unsign(candidate) else { continue }
             guard let data = try await store.load(id: id) else { continue }
             return Session(id: id, signedID: signer.sign(id), isNew: false, data: data, store: store, maxAge: maxAge)
