@@ -225,7 +225,8 @@ final class CountingStore: SessionStore {
 
 @Suite struct SessionResolverLimitTests {
     @Test func overlongSignedValuesAreIgnored() async throws {
-        let resolver = try SessionResolver(configuration: SessionConfiguration(secrets: ["k"]), store: InMemorySessionStore())
+        let resolver = try SessionResolver(
+            configuration: SessionConfiguration(secrets: ["k"]), store: InMemorySessionStore())
         // A verifiable value whose id is too long: signed by us, saved, but still ignored at the handshake.
         let longID = String(repeating: "x", count: SessionResolver.maxSignedIDLength)
         try await resolver.store.save(id: longID, data: ["n": .int(1)], maxAge: .seconds(60))

@@ -35,7 +35,8 @@ enum CookieHeader {
     }
 
     private static func unquoted(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
-        guard bytes.count >= 2, bytes.first == UInt8(ascii: "\""), bytes.last == UInt8(ascii: "\"") else { return bytes }
+        let quote = UInt8(ascii: "\"")
+        guard bytes.count >= 2, bytes.first == quote, bytes.last == quote else { return bytes }
         return bytes[bytes.index(after: bytes.startIndex)..<bytes.index(before: bytes.endIndex)]
     }
 

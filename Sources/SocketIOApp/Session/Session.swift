@@ -14,7 +14,9 @@ public final class Session: Sendable {
     private let maxAge: Duration
 
     /// A session over `store`; a new one counts as changed until its first save.
-    init(id: String, signedID: String, isNew: Bool, data: [String: JSONValue], store: any SessionStore, maxAge: Duration) {
+    init(
+        id: String, signedID: String, isNew: Bool, data: [String: JSONValue], store: any SessionStore, maxAge: Duration
+    ) {
         self.id = id
         self.signedID = signedID
         self.isNew = isNew

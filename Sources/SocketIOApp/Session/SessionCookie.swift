@@ -23,7 +23,8 @@ public enum SessionCookie {
         httpOnly: Bool = true, sameSite: SameSite = .lax
     ) -> String {
         var header = encode(name, allowed: isTokenByte) + "=" + encode(signedID, allowed: isCookieOctet)
-        let cleanPath = String(decoding: path.utf8.filter { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") }, as: UTF8.self)
+        let pathBytes = path.utf8.filter { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") }
+        let cleanPath = String(decoding: pathBytes, as: UTF8.self)
         if !cleanPath.isEmpty { header += "; Path=" + cleanPath }
         if let maxAge { header += "; Max-Age=\(max(0, maxAge))" }
         if httpOnly { header += "; HttpOnly" }

@@ -42,7 +42,8 @@ public struct SessionResolver: Sendable {
 
     /// The session of a request: the first signed id that verifies and is still in the store, taken from the
     /// cookie `cookieName` (every `Cookie` header, in order), then from `auth[authField]` (a string); with none, a
-    /// new session. Values longer than `maxSignedIDLength` are ignored. An HTTP page handler uses this with its request headers (and no auth).
+    /// new session. Values longer than `maxSignedIDLength` are ignored. An HTTP page handler uses this with its
+    /// request headers (and no auth).
     public func resolve(headers: HTTPHeaders, auth: JSONValue = .object([:])) async throws -> Session {
         var candidates = CookieHeader.values(named: configuration.cookieName, in: headers)
         if let fromAuth = auth[configuration.authField]?.stringValue { candidates.append(fromAuth) }

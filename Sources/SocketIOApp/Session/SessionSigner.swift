@@ -56,7 +56,9 @@ public struct SessionSigner: Sendable {
         keyBytes.withUnsafeBufferPointer { k in
             messageBytes.withUnsafeBufferPointer { m in
                 digest.withUnsafeMutableBufferPointer { out in
-                    _ = HMAC(EVP_sha256(), k.baseAddress, Int32(key.count), m.baseAddress, message.count, out.baseAddress, &length)
+                    _ = HMAC(
+                        EVP_sha256(), k.baseAddress, Int32(key.count), m.baseAddress, message.count, out.baseAddress,
+                        &length)
                 }
             }
         }
