@@ -93,7 +93,9 @@ import Testing
         let signed = try await existing(resolver, ["user": .string("ann")])
         let id = try #require(resolver.signer.unsign(signed))
         let otherSigner = SessionSigner(secrets: ["attacker-secret"])
-        for value in [id, id + ".", otherSigner.sign(id), String(signed.dropLast()) + "A", "s:" + signed] {
+        // Another canonical last character ("A" and "Q" both leave the 2 unused bits zero): a wrong digest.
+        let flipped = String(signed.dropLast()) + (signed.hasSuffix("A") ? "Q" : "A")
+        for value in [id, id + ".", otherSigner.sign(id), flipped, "s:" + signed] {
             let session = try await resolver.resolve(handshake(cookies: ["sio.sid=\(value)"]))
             #expect(session.isNew, "\(value)")
             #expect(session.id != id)
@@ -188,6 +190,26 @@ import Testing
         #expect(try await resolver.resolve(handshake(cookies: ["sio.sid=\(signed)"])).isNew)
     }
 
+    @Test func sessionIsSafeToUseFromManyTasks() async throws {
+        let resolver = try resolver()
+        let session = resolver.newSession()
+        await withTaskGroup(of: Void.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    for index in 0..<250 {
+                        session["t\(task)"] = .int(Int64(index))
+                        _ = session.data
+                        if index % 50 == 0 { try? await session.save() }
+                    }
+                }
+            }
+        }
+        #expect(session.data.count == 8)
+        #expect(session.data.values.allSatisfy { $0 == .int(249) })
+        try await resolver.persistIfNeeded(session)
+        #expect(try await resolver.store.load(id: session.id) == session.data)
+    }
+
     @Test func explicitSaveMakesValuesVisibleToTheNextHandshake() async throws {
         let resolver = try resolver()
         let session = try await resolver.resolve(handshake())
@@ -267,5 +289,67 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+@Suite struct SessionSaveOrderTests {
+    /// A store whose first save waits until the test opens the gate; reports when that save has begun.
+    final class GatedStore: SessionStore {
+        private let inner = InMemorySessionStore()
+        private let state = Mutex((gated: true, began: nil as CheckedContinuation<Void, Never>?,
+            gate: nil as CheckedContinuation<Void, Never>?, hasBegun: false))
+
+        func load(id: String) async throws -> [String: JSONValue]? { try await inner.load(id: id) }
+        func destroy(id: String) async throws { try await inner.destroy(id: id) }
+
+        func save(id: String, data: [String: JSONValue], maxAge: Duration) async throws {
+            let gated = state.withLock { state in
+                defer { state.gated = false }
+                return state.gated
+            }
+            if gated {
+                await withCheckedContinuation { gate in
+                    let began = state.withLock { state in
+                        state.gate = gate
+                        state.hasBegun = true
+                        return state.began
+                    }
+                    began?.resume()
+                }
+            }
+            try await inner.save(id: id, data: data, maxAge: maxAge)
+        }
+
+        func waitUntilTheFirstSaveBegan() async {
+            await withCheckedContinuation { began in
+                let already = state.withLock { state in
+                    if !state.hasBegun { state.began = began }
+                    return state.hasBegun
+                }
+                if already { began.resume() }
+            }
+        }
+
+        func openTheGate() { state.withLock { $0.gate }?.resume() }
+    }
+
+    @Test func anOlderSaveLandingLastIsWrittenAgainByTheNextPersist() async throws {
+        let store = GatedStore()
+        let resolver = try SessionResolver(configuration: SessionConfiguration(secrets: ["k"]), store: store)
+        let session = resolver.newSession()
+        session["n"] = .int(1)
+        let older = Task { try await session.save() }
+        await store.waitUntilTheFirstSaveBegan()
+        session["n"] = .int(2)
+        try await session.save()
+        #expect(try await store.load(id: session.id) == ["n": .int(2)])
+        #expect(!session.isChanged)
+        store.openTheGate()
+        try await older.value
+        #expect(try await store.load(id: session.id) == ["n": .int(1)])  // stale: the older snapshot landed last
+        #expect(session.isChanged)
+        try await resolver.persistIfNeeded(session)
+        #expect(try await store.load(id: session.id) == ["n": .int(2)])
+        #expect(!session.isChanged)
     }
 }

@@ -9,7 +9,7 @@ public final class Session: Sendable {
     public let isNew: Bool
     /// What a client keeps: the id with its signature, for the cookie or the auth field.
     public let signedID: String
-    private let state: Mutex<(data: [String: JSONValue], changed: Bool)>
+    private let state: Mutex<State>
     private let store: any SessionStore
     private let maxAge: Duration
 
@@ -20,7 +20,7 @@ public final class Session: Sendable {
         self.id = id
         self.signedID = signedID
         self.isNew = isNew
-        self.state = Mutex((data, isNew))
+        self.state = Mutex(State(data: data, changed: isNew))
         self.store = store
         self.maxAge = maxAge
     }
@@ -45,9 +45,10 @@ public final class Session: Sendable {
 
     /// Writes the session to its store (its life starts again: `maxAge` from now).
     public func save() async throws {
-        let data = state.withLock { state -> [String: JSONValue] in
+        let (data, snapshot) = state.withLock { state in
             state.changed = false
-            return state.data
+            state.snapshots += 1
+            return (state.data, state.snapshots)
         }
         do {
             try await store.save(id: id, data: data, maxAge: maxAge)
@@ -55,6 +56,11 @@ public final class Session: Sendable {
             // Still unsaved: a later persist tries again.
             state.withLock { $0.changed = true }
             throw error
+        }
+        state.withLock { state in
+            // Two saves can reach the store out of order: if a newer snapshot was written before this older one,
+            // the store now holds stale values, so the next persist writes again.
+            if state.lastWritten > snapshot { state.changed = true } else { state.lastWritten = snapshot }
         }
     }
 
@@ -66,5 +72,18 @@ public final class Session: Sendable {
             state.changed = false
         }
         try await store.destroy(id: id)
+    }
+}
+
+extension Session {
+    /// The values and what the store has of them.
+    private struct State: Sendable {
+        var data: [String: JSONValue]
+        /// Whether the store lacks what `data` holds.
+        var changed: Bool
+        /// How many saves took a snapshot of `data`.
+        var snapshots: UInt64 = 0
+        /// The newest snapshot a save wrote.
+        var lastWritten: UInt64 = 0
     }
 }
