@@ -352,4 +352,20 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(try await store.load(id: session.id) == ["n": .int(2)])
         #expect(!session.isChanged)
     }
+
+    @Test func anOlderSaveLandingAfterADestroyDoesNotBringTheSessionBack() async throws {
+        let store = GatedStore()
+        let resolver = try SessionResolver(configuration: SessionConfiguration(secrets: ["k"]), store: store)
+        let session = resolver.newSession()
+        session["n"] = .int(1)
+        let older = Task { try await session.save() }
+        await store.waitUntilTheFirstSaveBegan()
+        try await session.destroy()
+        store.openTheGate()
+        try await older.value
+        #expect(try await store.load(id: session.id) == nil)
+        #expect(!session.isChanged)
+        try await resolver.persistIfNeeded(session)
+        #expect(try await store.load(id: session.id) == nil)
+    }
 }

@@ -57,11 +57,19 @@ public final class Session: Sendable {
             state.withLock { $0.changed = true }
             throw error
         }
-        state.withLock { state in
-            // Two saves can reach the store out of order: if a newer snapshot was written before this older one,
-            // the store now holds stale values, so the next persist writes again.
-            if state.lastWritten > snapshot { state.changed = true } else { state.lastWritten = snapshot }
+        let undoneByDestroy = state.withLock { state -> Bool in
+            // Two writes can reach the store out of order. If a newer save landed before this older one, the store
+            // holds stale values: the next persist writes again. If a destroy did, it is repeated below, so an
+            // older save cannot bring a destroyed session back.
+            guard state.lastWritten > snapshot else {
+                state.lastWritten = snapshot
+                return false
+            }
+            if state.lastWritten == state.destroyedAt { return true }
+            state.changed = true
+            return false
         }
+        if undoneByDestroy { try await store.destroy(id: id) }
     }
 
     /// Removes the session from its store and empties it. Nothing is saved again unless a value is set afterwards;
@@ -70,6 +78,9 @@ public final class Session: Sendable {
         state.withLock { state in
             state.data = [:]
             state.changed = false
+            state.snapshots += 1
+            state.lastWritten = state.snapshots
+            state.destroyedAt = state.snapshots
         }
         try await store.destroy(id: id)
     }
@@ -83,7 +94,9 @@ extension Session {
         var changed: Bool
         /// How many saves took a snapshot of `data`.
         var snapshots: UInt64 = 0
-        /// The newest snapshot a save wrote.
+        /// The newest snapshot a save or destroy wrote (a destroy takes a snapshot number too).
         var lastWritten: UInt64 = 0
+        /// The snapshot number of the last destroy.
+        var destroyedAt: UInt64?
     }
 }
