@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func expiredSessionGivesANewSession() async throws {
-        let clock = ManualClock()
+        let clock = SessionTestClock()
         let resolver = try resolver(store: InMemorySessionStore(maxSessions: 10, now: { clock.now() }), maxAge: 60)
         let signed = try await existing(resolver, ["user": .string("ann")])
         clock.advance(.seconds(30))
@@ -147,7 +147,7 @@ import Testing
     }
 
     @Test func persistSavesNewAndChangedSessionsOnly() async throws {
-        let store = CountingStore()
+        let store = SessionCountingStore()
         let resolver = try resolver(store: store)
         let session = try await resolver.resolve(handshake())
         try await resolver.persistIfNeeded(session)
@@ -169,17 +169,17 @@ import Testing
     }
 
     @Test func failedSaveIsRetriedByTheNextPersist() async throws {
-        let store = CountingStore()
+        let store = SessionCountingStore()
         let resolver = try resolver(store: store)
         let session = resolver.newSession()
         store.failNextSave()
-        await #expect(throws: CountingStore.Failure.self) { try await resolver.persistIfNeeded(session) }
+        await #expect(throws: SessionCountingStore.Failure.self) { try await resolver.persistIfNeeded(session) }
         try await resolver.persistIfNeeded(session)
         #expect(try await store.load(id: session.id) == [:])
     }
 
     @Test func destroyRemovesTheSessionAndNothingRecreatesIt() async throws {
-        let store = CountingStore()
+        let store = SessionCountingStore()
         let resolver = try resolver(store: store)
         let signed = try await existing(resolver, ["user": .string("ann")])
         let session = try await resolver.resolve(handshake(cookies: ["sio.sid=\(signed)"]))
@@ -222,7 +222,7 @@ import Testing
 }
 
 /// A memory store that counts saves and can fail one.
-final class CountingStore: SessionStore {
+final class SessionCountingStore: SessionStore {
     struct Failure: Error {}
     private let inner = InMemorySessionStore()
     private let state = Mutex((saves: 0, failNext: false))
@@ -265,7 +265,7 @@ final class CountingStore: SessionStore {
     }
 
     @Test func randomInputNeverVerifiesNorCrashes() {
-        var generator = SplitMix64(seed: 0x5E55_1011)
+        var generator = SessionTestRandom(seed: 0x5E55_1011)
         let signer = SessionSigner(secrets: ["k"])
         let alphabet = Array("abcXYZ019-_.=;% \"\t,\\+/".utf8) + [0xC3, 0xA9, 0xFF, 0x00]
         for _ in 0..<2_000 {
@@ -280,7 +280,7 @@ final class CountingStore: SessionStore {
 }
 
 /// A small deterministic generator, so a failure reproduces.
-struct SplitMix64: RandomNumberGenerator {
+struct SessionTestRandom: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -5,7 +5,7 @@ import Testing
 @testable import SocketIOApp
 
 /// A clock the test moves by hand.
-final class ManualClock: Sendable {
+final class SessionTestClock: Sendable {
     private let current = Mutex(ContinuousClock.now)
     func now() -> ContinuousClock.Instant { current.withLock { $0 } }
     func advance(_ duration: Duration) { current.withLock { $0 = $0.advanced(by: duration) } }
@@ -26,7 +26,7 @@ final class ManualClock: Sendable {
     }
 
     @Test func expiredSessionLoadsAsNil() async throws {
-        let clock = ManualClock()
+        let clock = SessionTestClock()
         let store = InMemorySessionStore(maxSessions: 10, now: { clock.now() })
         try await store.save(id: "a", data: ["n": .int(1)], maxAge: .seconds(60))
         clock.advance(.seconds(59))
@@ -37,7 +37,7 @@ final class ManualClock: Sendable {
     }
 
     @Test func saveRestartsTheLifetime() async throws {
-        let clock = ManualClock()
+        let clock = SessionTestClock()
         let store = InMemorySessionStore(maxSessions: 10, now: { clock.now() })
         try await store.save(id: "a", data: [:], maxAge: .seconds(60))
         clock.advance(.seconds(50))
@@ -49,7 +49,7 @@ final class ManualClock: Sendable {
     }
 
     @Test func sweepFreesExpiredSessionsNobodyLoads() async throws {
-        let clock = ManualClock()
+        let clock = SessionTestClock()
         let store = InMemorySessionStore(maxSessions: 1_000, now: { clock.now() })
         for index in 0..<100 {
             try await store.save(id: "old\(index)", data: [:], maxAge: .seconds(10))
@@ -62,7 +62,7 @@ final class ManualClock: Sendable {
     }
 
     @Test func fullStoreEvictsTheSessionClosestToExpiry() async throws {
-        let clock = ManualClock()
+        let clock = SessionTestClock()
         let store = InMemorySessionStore(maxSessions: 3, now: { clock.now() })
         try await store.save(id: "long", data: [:], maxAge: .seconds(300))
         try await store.save(id: "short", data: [:], maxAge: .seconds(100))
@@ -85,7 +85,7 @@ final class ManualClock: Sendable {
     }
 
     @Test func boundHoldsUnderManyUpdatesAndInserts() async throws {
-        let clock = ManualClock()
+        let clock = SessionTestClock()
         let store = InMemorySessionStore(maxSessions: 50, now: { clock.now() })
         for round in 0..<2_000 {
             clock.advance(.milliseconds(10))
