@@ -61,8 +61,8 @@ public struct AppConfigurationError: Error, Sendable, Equatable, CustomStringCon
     }
 
     /// The error for a failure of `Decodable` decoding: an `AppConfigurationError` thrown by a configuration type
-    /// stays as it is; a `DecodingError` becomes `wrongType` (or `invalidValue` for data the type refuses) at its
-    /// coding path. Use it after decoding a configuration with another decoder (Foundation's `JSONDecoder`, ...).
+    /// stays as it is; a `DecodingError` becomes `wrongType` at its coding path (a number that does not fit the
+    /// property's type, such as `1.5` for an integer, is a wrong type too). Use it after decoding a configuration with another decoder (Foundation's `JSONDecoder`, ...).
     public init(decoding error: any Error) {
         if let error = error as? AppConfigurationError {
             self = error
@@ -87,7 +87,7 @@ public struct AppConfigurationError: Error, Sendable, Equatable, CustomStringCon
                 detail: "missing: \(context.debugDescription)")
         case .dataCorrupted(let context):
             self.init(
-                .invalidValue, path: ConfigurationPath.text(of: context.codingPath), detail: context.debugDescription)
+                .wrongType, path: ConfigurationPath.text(of: context.codingPath), detail: context.debugDescription)
         @unknown default:
             self.init(.wrongType, detail: "\(error)")
         }
