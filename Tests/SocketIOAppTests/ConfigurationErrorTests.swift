@@ -29,6 +29,7 @@ import Testing
         // Wrong types.
         Case(#"{"engine": {"pingInterval": "25000"}}"#, .wrongType, "engine.pingInterval", mentions: "an integer"),
         Case(#"{"engine": {"pingInterval": 1.5}}"#, .wrongType, "engine.pingInterval"),
+        Case(#"{"engine": {"maxHttpBufferSize": 1e30}}"#, .wrongType, "engine.maxHttpBufferSize"),
         Case(#"{"engine": {"allowUpgrades": 1}}"#, .wrongType, "engine.allowUpgrades"),
         Case(#"{"engine": {"pingTimeout": null}}"#, .wrongType, "engine.pingTimeout", mentions: "null"),
         Case(#"{"engine": []}"#, .wrongType, "engine"),
