@@ -27,7 +27,8 @@ import Testing
         Case(#"{"adapter": {"type": "memory", "host": "x"}}"#, .unknownKey, "adapter.host"),
         Case(#"{"session": {"secrets": ["s"], "maxage": 1}}"#, .unknownKey, "session.maxage"),
         // Wrong types.
-        Case(#"{"engine": {"pingInterval": "25000"}}"#, .wrongType, "engine.pingInterval", mentions: "an integer"),
+        Case(#"{"engine": {"pingInterval": "25000"}}"#, .wrongType, "engine.pingInterval",
+             mentions: "expected an integer, found a string"),
         Case(#"{"engine": {"pingInterval": 1.5}}"#, .wrongType, "engine.pingInterval"),
         Case(#"{"engine": {"maxHttpBufferSize": 1e30}}"#, .wrongType, "engine.maxHttpBufferSize"),
         Case(#"{"engine": {"allowUpgrades": 1}}"#, .wrongType, "engine.allowUpgrades"),
@@ -125,6 +126,7 @@ import Testing
             #expect(error.file == missing)
             #expect(error.description.contains(missing))
             #expect(error.description.contains("No such file or directory"), "\(error)")
+            #expect(error.description.hasPrefix("cannot read the configuration file \(missing): "), "\(error)")
         }
         let directory = URL(fileURLWithPath: ConfigurationFixtures.path("app.json")).deletingLastPathComponent().path
         #expect(throws: AppConfigurationError.unreadableFile) {

@@ -76,7 +76,7 @@ public struct AppConfigurationError: Error, Sendable, Equatable, CustomStringCon
         case .typeMismatch(let type, let context):
             self.init(
                 .wrongType, path: ConfigurationPath.text(of: context.codingPath),
-                detail: "expected \(Self.phrase(for: type)): \(context.debugDescription)")
+                detail: "expected \(Self.phrase(for: type))\(Self.found(in: context.debugDescription))")
         case .valueNotFound(let type, let context):
             self.init(
                 .wrongType, path: ConfigurationPath.text(of: context.codingPath),
@@ -91,6 +91,16 @@ public struct AppConfigurationError: Error, Sendable, Equatable, CustomStringCon
         @unknown default:
             self.init(.wrongType, detail: "\(error)")
         }
+    }
+
+    /// ", found a string" from a decoder's "Expected to decode Int but found a string instead.", else the whole
+    /// description after a colon.
+    private static func found(in description: String) -> String {
+        guard let range = description.firstRange(of: " but found ") else { return ": \(description)" }
+        var found = description[range.upperBound...]
+        if found.hasSuffix(".") { found = found.dropLast() }
+        if found.hasSuffix(" instead") { found = found.dropLast(" instead".count) }
+        return ", found \(found)"
     }
 
     /// How a message names the JSON a Swift type decodes from.
@@ -127,7 +137,7 @@ public struct AppConfigurationError: Error, Sendable, Equatable, CustomStringCon
         }
         var location = path.isEmpty ? "" : " at \(path)"
         if let offset { location += " (byte offset \(offset))" }
-        if let file { location += " in \(file)" }
+        if let file { location += code == .unreadableFile ? " \(file)" : " in \(file)" }
         return detail.isEmpty ? "\(what)\(location)" : "\(what)\(location): \(detail)"
     }
 }

@@ -70,7 +70,7 @@ extension SocketIOAppConfiguration {
         }
         func systemError(_ action: String) -> AppConfigurationError {
             let code = errno
-            return failure("\(action): \(String(cString: strerror(code))) (errno \(code))")
+            return failure("\(String(cString: strerror(code))) (errno \(code), \(action))")
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw systemError("open") }
