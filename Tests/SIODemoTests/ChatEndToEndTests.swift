@@ -1,3 +1,4 @@
+import EngineClient
 import SIODemoKit
 import SIOParser
 import SIOParserNIO
@@ -197,6 +198,33 @@ import Testing
                 port: chat.server.port, query: chat.query(userId: "a", room: "demo", timestamp: ChatHarness.now - skew))
             #expect(edge.id != nil)
             await edge.close()
+        }
+    }
+
+    @Test func aPollingClientChatsWithAWebSocketClient() async throws {
+        try await ChatHarness.run { chat in
+            let alice = try await SocketIOTestClient.connect(
+                port: chat.server.port, query: chat.query(userId: "alice", room: "demo"), transports: [.polling])
+            let bob = try await chat.join("bob")
+            let aliceID = try #require(alice.id)
+            let bobID = try #require(bob.id)
+            #expect(try await alice.next("online", as: DemoOnline.self).clients.map(\.userId) == ["alice"])
+            #expect(try await alice.next("online", as: DemoOnline.self).clients.map(\.userId) == ["alice", "bob"])
+            _ = try await bob.sendWithAck("chat", DemoChatRequest(text: "over websocket"))
+            #expect(try await alice.next("chat", as: DemoChatMessage.self).text == "over websocket")
+            let receipt = try await alice.sendWithAck(
+                "exchange", DemoExchange(target: bobID, payload: .string("over polling")), as: DemoExchangeReceipt.self)
+            #expect(receipt.delivered)
+            let envelope = try await bob.next("exchange", as: DemoExchangeEnvelope.self)
+            #expect(envelope.meta.client == aliceID)
+            #expect(envelope.data.payload == .string("over polling"))
+            await alice.close()
+            // Bob's first `online` is his own join; the second is alice leaving.
+            #expect(try await bob.next("online", as: DemoOnline.self).action == "join")
+            #expect(
+                try await bob.next("online", as: DemoOnline.self)
+                    == DemoOnline.left("alice", clients: [Client(id: bobID, userId: "bob")]))
+            await bob.close()
         }
     }
 }
