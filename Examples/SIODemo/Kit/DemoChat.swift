@@ -34,7 +34,7 @@ public enum DemoChat {
         app.register(idGenerator: "demo") { _ in randomID() }
         app.namespace("/")
             .route("exchange", to: ChatController.exchange)
-            .route("chat", to: ChatController.chat, reply: .emit("chat", toRooms: { [DemoPresence.room(of: $0.socket)] }))
+            .route("chat", to: ChatController.chat, reply: .emit("chat", toRooms: chatRooms))
     }
 
     /// After `app.start()`: announces each accepted socket to its room. This runs once the socket is connected,
@@ -46,6 +46,12 @@ public enum DemoChat {
             guard !room.isEmpty else { return }
             try await DemoPresence.announce(.join, userId: DemoPresence.userId(of: socket), room: room, in: socket.namespace)
         }
+    }
+
+    /// Where a `chat` goes: the sender's room (none when `auth` did not run, so nothing is broadcast).
+    @Sendable static func chatRooms(_ context: EventContext) -> [String] {
+        let room = DemoPresence.room(of: context.socket)
+        return room.isEmpty ? [] : [room]
     }
 
     /// `auth`: a user id and a configured room are required; the socket joins the room, and once it is gone the
