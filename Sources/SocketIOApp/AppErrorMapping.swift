@@ -47,6 +47,7 @@ enum AppErrorMapping {
         case let rejected as AppPacketRejected: logLevel(for: rejected.underlying)
         case is AppEventError, is AppArgumentError, is SocketConnectError: .debug
         case let middleware as AppMiddlewareError where middleware == .connectionClosed: .debug
+        case let middleware as AppMiddlewareError where middleware == .nextNotCalled: .info
         default: .error
         }
     }

@@ -88,11 +88,16 @@ final class AppRuntime: Sendable {
             }
         } catch {
             if !state.lifecycle.decide(.failure(error)) {
+                guard state.lifecycle.isAccepted else {
+                    // The client left before acceptance: the middleware saw its cancellation.
+                    state.logger.debug("connection middleware ended after the client left", metadata: ["error": "\(error)"])
+                    return
+                }
                 // Accepted already: the socket is gone or going; the error can only be logged and reported.
                 state.logger.log(
                     level: AppErrorMapping.logLevel(for: error), "connection middleware failed after next()",
                     metadata: ["error": "\(error)"])
-                if state.lifecycle.isAccepted { await report(error, state, event: nil) }
+                await report(error, state, event: nil)
             }
         }
     }
@@ -100,7 +105,8 @@ final class AppRuntime: Sendable {
     /// The innermost `next()`: saves a new session, accepts, then waits for the disconnection and saves the
     /// session again if it changed.
     private func acceptAndWait(_ state: AppSocketState) async throws {
-        try Task.checkCancellation()
+        // Cancelled: the client left while the middleware ran.
+        if Task.isCancelled { throw AppMiddlewareError.connectionClosed }
         if let session = state.session {
             do {
                 try await SessionPersistence.persist(session, includingNew: true)
