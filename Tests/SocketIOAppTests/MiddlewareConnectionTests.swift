@@ -187,3 +187,56 @@ import Testing
         #expect(try await events.wait(count: 2) == ["started", "closed"])
     }
 }
+
+/// A session store that records every save.
+final class RecordingSessionStore: SessionStore {
+    let saves = Recorder<[String: JSONValue]>()
+
+    func load(id: String) async throws -> [String: JSONValue]? { nil }
+    func save(id: String, data: [String: JSONValue], maxAge: Duration) async throws { saves.append(data) }
+    func destroy(id: String) async throws {}
+}
+
+@Suite struct MiddlewareSessionTests {
+    @Test func aNewSessionIsSavedOnAcceptAndAgainAtDisconnectWhenChanged() async throws {
+        let store = RecordingSessionStore()
+        var session = SessionConfiguration(secrets: ["secret"])
+        session.store = "recording"
+        let harness = try AppHarness({ $0.session = session }) { app in
+            app.register(sessionStore: "recording", store)
+            app.use(connection: { context, next in
+                context.session?["user"] = "ada"
+                try await next()
+            })
+            app.use(packet: { context, next in
+                context.session?["last"] = .string(context.event)
+                try await next()
+            })
+        }
+        let client = try await harness.connected()
+        #expect(try await store.saves.wait() == [["user": "ada"]])
+        client.send(#"42["typing"]"#)
+        try await Task.sleep(for: .milliseconds(50))
+        client.send("41")
+        let saves = try await store.saves.wait(count: 2)
+        #expect(saves.last == ["user": "ada", "last": "typing"])
+    }
+
+    @Test func anUnchangedSessionIsNotSavedAgainAtDisconnect() async throws {
+        let store = RecordingSessionStore()
+        var session = SessionConfiguration(secrets: ["secret"])
+        session.store = "recording"
+        let left = Recorder<Bool>()
+        let harness = try AppHarness({ $0.session = session }) { app in
+            app.register(sessionStore: "recording", store)
+            app.use(connection: { _, next in
+                try await next()
+                left.append(true)
+            })
+        }
+        let client = try await harness.connected()
+        client.send("41")
+        try await left.wait()
+        #expect(store.saves.values.count == 1)
+    }
+}

@@ -8,7 +8,8 @@ import Transports
 /// The running pipeline of a started application: it hooks every namespace's server callbacks and keeps the
 /// per-socket state.
 final class AppRuntime: Sendable {
-    unowned let app: SocketIOApplication
+    // Strong: the server's hooks keep the runtime, and a caller may keep only the server.
+    let app: SocketIOApplication
     let resolver: SessionResolver?
     let maxQueuedEvents: Int
     let namespaces: [String: NamespaceRuntime]
