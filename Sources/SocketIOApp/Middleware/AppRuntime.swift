@@ -70,6 +70,8 @@ final class AppRuntime: Sendable {
             try await state.lifecycle.waitForAcceptance()
         } catch {
             forget(state)
+            // Settles the lifecycle, which also stops the watchdog (the engine connection may stay open for a retry).
+            state.lifecycle.ended(nil)
             state.logger.log(level: AppErrorMapping.logLevel(for: error), "connection refused", metadata: ["error": "\(error)"])
             throw AppErrorMapping.connectError(for: error)
         }
