@@ -13,7 +13,7 @@ import Transports
     @Test func routesMiddlewareAndRefusalOverTCP() async throws {
         var configuration = SocketIOAppConfiguration()
         configuration.connectionMiddleware = ["auth"]
-        configuration.namespaces = ["/": .init(), "/chat": .init()]
+        configuration.namespaces = ["/": .init(), "/chat": .init(), "/slow": .init(connectionMiddleware: ["slow"])]
         let app = SocketIOApplication(configuration: configuration, logger: Logger(label: "app-loopback"))
         app.register(connectionMiddleware: "auth") { context, next in
             guard context.auth["token"] == "secret" else {
@@ -21,6 +21,11 @@ import Transports
             }
             try await next()
         }
+        app.register(connectionMiddleware: "slow") { _, next in
+            try await Task.sleep(for: .milliseconds(300))
+            try await next()
+        }
+        app.namespace("/slow").route("add", to: RouterProbeController.add)
         app.namespace("/chat")
             .route("add", to: RouterProbeController.add)
             .route("echo", to: RouterProbeController.echo, reply: .emit("echo:reply"))
@@ -46,6 +51,14 @@ import Transports
         #expect(try reply.arguments.decode(ChatMessage.self, at: 0) == ChatMessage(text: "tcp!"))
         let failure = try await socket.emitWithAck("add", "x", 1)
         #expect(failure.value(at: 0)?["error"]?.stringValue?.hasPrefix("invalid argument 0") == true)
+
+        // A suspended middleware delays CONNECT; the client's emits wait for it and are then routed.
+        let slow = await manager.socket(namespace: "/slow", auth: ["token": "secret"])
+        let early = Task { try await slow.emitWithAck("add", 1, 2, returning: Int.self) }
+        let started = ContinuousClock.now
+        try await slow.connect()
+        #expect(ContinuousClock.now - started >= .milliseconds(250))
+        #expect(try await early.value == 3)
 
         await manager.close()
         await server.shutdown()
