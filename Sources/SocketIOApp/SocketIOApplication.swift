@@ -88,6 +88,9 @@ public final class SocketIOApplication: Sendable {
     /// The server, once `start()` made it.
     public var io: SocketIOServer? { registry.withLock { $0.io } }
 
+    /// How many sockets the running pipeline keeps state for.
+    var trackedSocketCount: Int { registry.withLock { $0.runtime }?.trackedSocketCount ?? 0 }
+
     /// A namespace name with its leading slash.
     static func normalized(_ name: String) -> String { name.hasPrefix("/") ? name : "/" + name }
 }

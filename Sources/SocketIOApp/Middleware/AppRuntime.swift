@@ -42,6 +42,9 @@ final class AppRuntime: Sendable {
         sockets.withLock { $0[ObjectIdentifier(socket)] }
     }
 
+    /// How many sockets the runtime keeps state for (tests check that nothing is left behind).
+    var trackedSocketCount: Int { sockets.withLock { $0.count } }
+
     /// A logger carrying the socket's namespace and id.
     func logger(for socket: Socket) -> Logger {
         var logger = app.logger
