@@ -33,12 +33,23 @@ struct RouterProbeController: SocketController {
     func disconnected() async throws {
         Self.system.append("disconnect \(context.disconnectReason.map { "\($0)" } ?? "?")")
     }
+    func welcome() async throws {
+        try context.socket.emit("welcome", context.socket.id)
+    }
     func failed() async throws {
         Self.system.append("error \(context.error.map { "\($0)" } ?? "none")")
     }
 }
 
 @Suite(.serialized) struct RouterTests {
+    /// A client connected to `harness`, past its `welcome`.
+    func welcomed(_ harness: AppHarness) async throws -> SocketIOTestConnection {
+        let client = try await harness.client()
+        let id = try await client.connect()
+        #expect(try await client.receiveText() == #"42["welcome",""# + id + #""]"#)
+        return client
+    }
+
     func harness() throws -> AppHarness {
         try AppHarness { app in
             app.namespace("/")
@@ -52,6 +63,7 @@ struct RouterProbeController: SocketController {
                 .route("join", to: RouterProbeController.join)
                 .route("say", to: RouterProbeController.say, reply: .emit("said", toRooms: { _ in ["lobby"] }))
                 .route("shout", to: RouterProbeController.say, reply: .broadcast("shouted"))
+                .route(.connection, to: RouterProbeController.welcome)
                 .route(.disconnecting, to: RouterProbeController.disconnecting)
                 .route(.disconnect, to: RouterProbeController.disconnected)
                 .route(.error, to: RouterProbeController.failed)
@@ -60,7 +72,7 @@ struct RouterProbeController: SocketController {
 
     @Test func argumentsAndResultsOfEveryShape() async throws {
         let harness = try harness()
-        let client = try await harness.connected()
+        let client = try await welcomed(harness)
         client.send(#"421["ping"]"#)
         #expect(try await client.receiveText() == #"431["pong"]"#)
         client.send(#"422["add",2,3]"#)
@@ -77,7 +89,7 @@ struct RouterProbeController: SocketController {
 
     @Test func emitRepliesToTheCallerAndAcknowledges() async throws {
         let harness = try harness()
-        let client = try await harness.connected()
+        let client = try await welcomed(harness)
         client.send(#"426["echo",{"text":"hi"}]"#)
         #expect(try await client.receiveText() == #"42["echo:reply",{"text":"hi!"}]"#)
         #expect(try await client.receiveText() == #"436[{"text":"hi!"}]"#)
@@ -87,7 +99,7 @@ struct RouterProbeController: SocketController {
 
     @Test func failuresAnswerTheAckAndReachTheErrorRoute() async throws {
         let harness = try harness()
-        let client = try await harness.connected()
+        let client = try await welcomed(harness)
         client.send(#"421["add","x",3]"#)
         let invalid = try await client.receiveText()
         #expect(invalid.hasPrefix(#"431[{"error":"invalid argument 0: "#))
@@ -104,9 +116,9 @@ struct RouterProbeController: SocketController {
 
     @Test func roomsBroadcastAndSystemRoutes() async throws {
         let harness = try harness()
-        let alice = try await harness.connected()
-        let bob = try await harness.connected()
-        let carol = try await harness.connected()
+        let alice = try await welcomed(harness)
+        let bob = try await welcomed(harness)
+        let carol = try await welcomed(harness)
         alice.send(#"421["join","lobby"]"#)
         #expect(try await alice.receiveText() == #"431[]"#)
         bob.send(#"421["join","lobby"]"#)

@@ -32,6 +32,13 @@ extension AppRuntime {
 
     /// One event through the packet onion, ending in its route (or nothing when unrouted).
     private func process(_ incoming: Incoming, _ state: AppSocketState) async {
+        if incoming.isConnection {
+            guard let route = state.namespace.systemRoutes[.connection] else { return }
+            let context = EventContext(
+                socket: state.socket, app: app, event: incoming.event, arguments: .empty, wantsAck: false,
+                session: state.session, logger: state.logger)
+            return await runSystemRoute(route, context, state)
+        }
         var eventLogger = state.logger
         eventLogger[metadataKey: "event"] = "\(incoming.event)"
         let logger = eventLogger

@@ -155,6 +155,10 @@ final class AppRuntime: Sendable {
         socket.onError { [self] _, error in
             Task { await report(error, state, event: nil) }
         }
+        if state.namespace.systemRoutes[.connection] != nil {
+            // Queued like an event, so it runs before the socket's first event.
+            receive(socket, Incoming(event: SystemEvent.connection.name, arguments: .empty, ack: nil, isConnection: true))
+        }
     }
 
     /// The socket is leaving: the `disconnecting` route sees its rooms as they are now.

@@ -11,6 +11,8 @@ final class AppSocketState: Sendable {
         let event: String
         let arguments: SIOArguments
         let ack: SocketAck?
+        /// The `connection` system route's turn rather than a client event.
+        var isConnection = false
     }
 
     /// What `enqueue` decided.

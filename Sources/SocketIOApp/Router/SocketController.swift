@@ -6,6 +6,8 @@ public protocol SocketController: Sendable {
 
 /// The lifecycle events a namespace can route besides client events.
 public enum SystemEvent: Sendable, Hashable {
+    /// The socket was accepted; runs before any of its events (in the socket's serial order).
+    case connection
     /// The socket is leaving; `EventContext.rooms` still lists its rooms.
     case disconnecting
     /// The socket left.
@@ -16,6 +18,7 @@ public enum SystemEvent: Sendable, Hashable {
     /// The event name an `EventContext` carries.
     var name: String {
         switch self {
+        case .connection: "connection"
         case .disconnecting: "disconnecting"
         case .disconnect: "disconnect"
         case .error: "error"
