@@ -103,7 +103,8 @@ final class AppRuntime: Sendable {
                 state.logger.log(
                     level: AppErrorMapping.logLevel(for: error), "connection middleware failed after next()",
                     metadata: ["error": "\(error)"])
-                await report(error, state, event: nil)
+                let left = (error as? AppMiddlewareError) == .connectionClosed
+                if !left { await report(error, state, event: nil) }
             }
         }
     }
