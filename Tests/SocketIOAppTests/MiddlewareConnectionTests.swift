@@ -240,3 +240,26 @@ final class RecordingSessionStore: SessionStore {
         #expect(store.saves.values.count == 1)
     }
 }
+
+/// Records the errors the `error` route gets in the after-next test.
+struct AfterNextErrorController: SocketController {
+    static let errors = Recorder<String>()
+    let context: EventContext
+    init(context: EventContext) { self.context = context }
+    func record() async throws { Self.errors.append(context.error.map { "\($0)" } ?? "none") }
+}
+
+@Suite struct MiddlewareAfterNextTests {
+    @Test func anErrorAfterNextGoesToTheErrorRoute() async throws {
+        let harness = try AppHarness { app in
+            app.use(connection: { _, next in
+                try await next()
+                throw AppEventError("cleanup failed")
+            })
+            app.namespace("/").route(.error, to: AfterNextErrorController.record)
+        }
+        let client = try await harness.connected()
+        client.send("41")
+        #expect(try await AfterNextErrorController.errors.wait() == ["cleanup failed"])
+    }
+}
