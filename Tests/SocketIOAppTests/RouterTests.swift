@@ -33,6 +33,7 @@ struct RouterProbeController: SocketController {
     func disconnected() async throws {
         Self.system.append("disconnect \(context.disconnectReason.map { "\($0)" } ?? "?")")
     }
+    func size(_ bytes: [UInt8]) async throws -> Int { bytes.count }
     func welcome() async throws {
         try context.socket.emit("welcome", context.socket.id)
     }
@@ -63,6 +64,7 @@ struct RouterProbeController: SocketController {
                 .route("join", to: RouterProbeController.join)
                 .route("say", to: RouterProbeController.say, reply: .emit("said", toRooms: { _ in ["lobby"] }))
                 .route("shout", to: RouterProbeController.say, reply: .broadcast("shouted"))
+                .route("size", to: RouterProbeController.size)
                 .route(.connection, to: RouterProbeController.welcome)
                 .route(.disconnecting, to: RouterProbeController.disconnecting)
                 .route(.disconnect, to: RouterProbeController.disconnected)
@@ -85,6 +87,14 @@ struct RouterProbeController: SocketController {
         client.send(#"42["ping"]"#)
         client.send(#"425["ping"]"#)
         #expect(try await client.receiveText() == #"435["pong"]"#)
+    }
+
+    @Test func binaryArgumentsDecode() async throws {
+        let harness = try harness()
+        let client = try await welcomed(harness)
+        client.send(#"451-7["size",{"_placeholder":true,"num":0}]"#)
+        client.send(binary: [1, 2, 3, 4])
+        #expect(try await client.receiveText() == #"437[4]"#)
     }
 
     @Test func emitRepliesToTheCallerAndAcknowledges() async throws {
