@@ -126,6 +126,23 @@ struct PacketProbeController: SocketController {
         #expect(try await client.receiveText() == #"432["fast"]"#)
     }
 
+    @Test func aLongBacklogDrainsInArrivalOrder() async throws {
+        let gate = Gate()
+        let harness = try AppHarness { app in
+            app.use(packet: { _, next in
+                await gate.wait()
+                try await next()
+            })
+            app.namespace("/").route("n", to: RouterProbeController.add)
+        }
+        let client = try await harness.connected()
+        for index in 1...300 { client.send("42\(index)[\"n\",\(index),0]") }
+        gate.open()
+        for index in 1...300 {
+            #expect(try await client.receiveText() == "43\(index)[\(index)]")
+        }
+    }
+
     @Test func tooManyWaitingEventsCloseTheConnection() async throws {
         let gate = Gate()
         let harness = try AppHarness { app in

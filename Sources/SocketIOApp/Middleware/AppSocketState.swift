@@ -32,7 +32,16 @@ final class AppSocketState: Sendable {
     let session: Session?
     let logger: Logger
     let lifecycle = ConnectionLifecycle()
-    private let queue = Mutex<(waiting: [Incoming], running: Bool, closed: Bool)>(([], false, false))
+    private let queue = Mutex(EventQueue())
+
+    /// Events waiting behind the running one; `head` skips the ones taken, so taking is O(1).
+    private struct EventQueue {
+        var waiting: [Incoming] = []
+        var head = 0
+        var running = false
+        var closed = false
+        var count: Int { waiting.count - head }
+    }
 
     init(socket: Socket, namespace: NamespaceRuntime, session: Session?, logger: Logger) {
         self.socket = socket
@@ -49,7 +58,7 @@ final class AppSocketState: Sendable {
                 queue.running = true
                 return .start
             }
-            guard queue.waiting.count < limit else { return .overflow }
+            guard queue.count < limit else { return .overflow }
             queue.waiting.append(incoming)
             return .queued
         }
@@ -58,11 +67,19 @@ final class AppSocketState: Sendable {
     /// The next waiting event, or nil (and the pipeline counts as idle) when none waits.
     func dequeue() -> Incoming? {
         queue.withLock { queue in
-            guard !queue.closed, !queue.waiting.isEmpty else {
+            guard !queue.closed, queue.count > 0 else {
                 queue.running = false
+                queue.waiting = []
+                queue.head = 0
                 return nil
             }
-            return queue.waiting.removeFirst()
+            let incoming = queue.waiting[queue.head]
+            queue.head += 1
+            if queue.head >= 64, queue.head * 2 >= queue.waiting.count {
+                queue.waiting.removeFirst(queue.head)
+                queue.head = 0
+            }
+            return incoming
         }
     }
 
@@ -71,6 +88,7 @@ final class AppSocketState: Sendable {
         queue.withLock { queue in
             queue.closed = true
             queue.waiting = []
+            queue.head = 0
         }
     }
 }
