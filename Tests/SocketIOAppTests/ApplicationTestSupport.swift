@@ -47,7 +47,7 @@ struct AppHarness {
 }
 
 /// Collects values from handlers running on any thread; tests wait for a count instead of sleeping.
-final class Recorder<Value: Sendable>: Sendable {
+final class AppTestRecorder<Value: Sendable>: Sendable {
     private let storage = Mutex<[Value]>([])
 
     init() {}
@@ -61,27 +61,27 @@ final class Recorder<Value: Sendable>: Sendable {
     /// Waits until at least `count` values were recorded, then returns them all.
     @discardableResult
     func wait(count: Int = 1, timeout: Duration = .seconds(15)) async throws -> [Value] {
-        try await eventually("\(count) values", timeout: timeout) { self.values.count >= count }
+        try await appEventually("\(count) values", timeout: timeout) { self.values.count >= count }
         return values
     }
 }
 
 /// A test waited for a condition that never held.
-struct TestTimeout: Error, CustomStringConvertible {
+struct AppTestTimeout: Error, CustomStringConvertible {
     let description: String
 }
 
 /// Polls `condition` until it holds (a deadline, not a fixed sleep).
-func eventually(_ what: String, timeout: Duration = .seconds(15), _ condition: () -> Bool) async throws {
+func appEventually(_ what: String, timeout: Duration = .seconds(15), _ condition: () -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while !condition() {
-        guard ContinuousClock.now < deadline else { throw TestTimeout(description: "timed out waiting for \(what)") }
+        guard ContinuousClock.now < deadline else { throw AppTestTimeout(description: "timed out waiting for \(what)") }
         try await Task.sleep(for: .milliseconds(1))
     }
 }
 
 /// A one-shot gate an async middleware or handler waits on until the test opens it.
-final class Gate: Sendable {
+final class AppTestGate: Sendable {
     private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
 
     init() {}
@@ -106,12 +106,5 @@ final class Gate: Sendable {
             }
             if passes { continuation.resume() }
         }
-    }
-}
-
-extension SocketIOTestConnection {
-    /// The next text message that is not a ping.
-    func nextText(timeout: Duration = .seconds(15)) async throws -> String {
-        try await receiveText(timeout: timeout)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct MiddlewareConnectionTests {
     @Test func onionRunsAcrossTheFourLevelsAndUnwindsAtDisconnect() async throws {
-        let log = Recorder<String>()
+        let log = AppTestRecorder<String>()
         let harness = try AppHarness({ configuration in
             configuration.connectionMiddleware = ["global"]
             configuration.namespaces = ["/": .init(), "/chat": .init(connectionMiddleware: ["local"])]
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func returningWithoutNextRefusesAndNamesTheMiddleware() async throws {
-        let reached = Recorder<String>()
+        let reached = AppTestRecorder<String>()
         let harness = try AppHarness({ $0.connectionMiddleware = ["forgetful"] }) { app in
             app.register(connectionMiddleware: "forgetful") { context, _ in reached.append("forgetful") }
             app.use(connection: { _, next in
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func callingNextTwiceThrows() async throws {
-        let errors = Recorder<String>()
+        let errors = AppTestRecorder<String>()
         let harness = try AppHarness { app in
             app.use(connection: { _, next in
                 try await next()
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func aSuspendedMiddlewareDelaysTheConnectAnswer() async throws {
-        let gate = Gate()
+        let gate = AppTestGate()
         let harness = try AppHarness { app in
             app.use(connection: { _, next in
                 await gate.wait()
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func theSessionIsResolvedBeforeTheFirstMiddleware() async throws {
-        let seen = Recorder<String>()
+        let seen = AppTestRecorder<String>()
         let harness = try AppHarness({ $0.session = SessionConfiguration(secrets: ["secret"]) }) { app in
             app.use(connection: { context, next in
                 seen.append(context.session.map { "\($0.isNew):\($0.id.isEmpty)" } ?? "none")
@@ -131,7 +131,7 @@ import Testing
     }
 
     @Test func withoutSessionsTheContextHasNone() async throws {
-        let seen = Recorder<Bool>()
+        let seen = AppTestRecorder<Bool>()
         let harness = try AppHarness { app in
             app.use(connection: { context, next in
                 seen.append(context.session == nil)
@@ -143,7 +143,7 @@ import Testing
     }
 
     @Test func aClientLeavingDuringMiddlewareCancelsIt() async throws {
-        let events = Recorder<String>()
+        let events = AppTestRecorder<String>()
         let harness = try AppHarness { app in
             app.use(connection: { _, next in
                 events.append("started")
@@ -164,8 +164,8 @@ import Testing
     }
 
     @Test func nextAfterTheClientLeftThrowsInsteadOfHanging() async throws {
-        let gate = Gate()
-        let events = Recorder<String>()
+        let gate = AppTestGate()
+        let events = AppTestRecorder<String>()
         let harness = try AppHarness { app in
             app.use(connection: { _, next in
                 events.append("started")
@@ -190,7 +190,7 @@ import Testing
 
 /// A session store that records every save.
 final class RecordingSessionStore: SessionStore {
-    let saves = Recorder<[String: JSONValue]>()
+    let saves = AppTestRecorder<[String: JSONValue]>()
 
     func load(id: String) async throws -> [String: JSONValue]? { nil }
     func save(id: String, data: [String: JSONValue], maxAge: Duration) async throws { saves.append(data) }
@@ -226,7 +226,7 @@ final class RecordingSessionStore: SessionStore {
         let store = RecordingSessionStore()
         var session = SessionConfiguration(secrets: ["secret"])
         session.store = "recording"
-        let left = Recorder<Bool>()
+        let left = AppTestRecorder<Bool>()
         let harness = try AppHarness({ $0.session = session }) { app in
             app.register(sessionStore: "recording", store)
             app.use(connection: { _, next in
@@ -243,7 +243,7 @@ final class RecordingSessionStore: SessionStore {
 
 /// Records the errors the `error` route gets in the after-next test.
 struct AfterNextErrorController: SocketController {
-    static let errors = Recorder<String>()
+    static let errors = AppTestRecorder<String>()
     let context: EventContext
     init(context: EventContext) { self.context = context }
     func record() async throws { Self.errors.append(context.error.map { "\($0)" } ?? "none") }

@@ -6,8 +6,8 @@ import Testing
 
 /// A controller that records what it handles.
 struct PacketProbeController: SocketController {
-    static let log = Recorder<String>()
-    static let gate = Gate()
+    static let log = AppTestRecorder<String>()
+    static let gate = AppTestGate()
     let context: EventContext
     init(context: EventContext) { self.context = context }
 
@@ -73,7 +73,7 @@ struct PacketProbeController: SocketController {
             app.use(packet: { context, next in
                 switch context.event {
                 case "forbidden": throw AppEventError("denied", data: ["why": "test"])
-                case "broken": throw PlainFailure()
+                case "broken": throw AppTestFailure()
                 default: try await next()
                 }
             })
@@ -92,7 +92,7 @@ struct PacketProbeController: SocketController {
     }
 
     @Test func returningWithoutNextDropsThePacket() async throws {
-        let seen = Recorder<String>()
+        let seen = AppTestRecorder<String>()
         let harness = try AppHarness { app in
             app.use(packet: { context, next in
                 seen.append(context.event)
@@ -127,7 +127,7 @@ struct PacketProbeController: SocketController {
     }
 
     @Test func aLongBacklogDrainsInArrivalOrder() async throws {
-        let gate = Gate()
+        let gate = AppTestGate()
         let harness = try AppHarness { app in
             app.use(packet: { _, next in
                 await gate.wait()
@@ -144,7 +144,7 @@ struct PacketProbeController: SocketController {
     }
 
     @Test func tooManyWaitingEventsCloseTheConnection() async throws {
-        let gate = Gate()
+        let gate = AppTestGate()
         let harness = try AppHarness { app in
             app.use(packet: { _, next in
                 await gate.wait()
@@ -158,7 +158,7 @@ struct PacketProbeController: SocketController {
     }
 
     @Test func nextTwiceThrowsInPacketMiddleware() async throws {
-        let outcome = Recorder<String>()
+        let outcome = AppTestRecorder<String>()
         let harness = try AppHarness { app in
             app.use(packet: { _, next in
                 try await next()
@@ -175,11 +175,11 @@ struct PacketProbeController: SocketController {
     }
 }
 
-struct PlainFailure: Error {}
+struct AppTestFailure: Error {}
 
 /// Records the order of a routed handler.
 struct OrderController: SocketController {
-    static let log = Recorder<String>()
+    static let log = AppTestRecorder<String>()
     init(context: EventContext) {}
     func handle() async throws -> String {
         Self.log.append("handler")
@@ -189,7 +189,7 @@ struct OrderController: SocketController {
 
 /// Records what the `error` system route receives.
 struct ErrorRecordingController: SocketController {
-    static let errors = Recorder<String>()
+    static let errors = AppTestRecorder<String>()
     let context: EventContext
     init(context: EventContext) { self.context = context }
     func record() async throws {

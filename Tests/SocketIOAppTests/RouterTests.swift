@@ -5,27 +5,27 @@ import SocketIOTesting
 import Testing
 
 /// A chat message, as a route argument and result.
-struct ChatMessage: Codable, Sendable, Equatable {
+struct RouterChatMessage: Codable, Sendable, Equatable {
     var text: String
 }
 
 /// A controller with one method per route shape.
 struct RouterProbeController: SocketController {
-    static let system = Recorder<String>()
+    static let system = AppTestRecorder<String>()
     let context: EventContext
     init(context: EventContext) { self.context = context }
 
     func ping() async throws -> String { "pong" }
     func add(_ a: Int, _ b: Int) async throws -> Int { a + b }
-    func echo(_ message: ChatMessage) async throws -> ChatMessage { ChatMessage(text: message.text + "!") }
+    func echo(_ message: RouterChatMessage) async throws -> RouterChatMessage { RouterChatMessage(text: message.text + "!") }
     func nothing(_ value: String) async throws {}
     func maybe() async throws -> String? { nil }
     func refuse() async throws -> String { throw AppEventError("bad request", data: ["field": "text"]) }
-    func crash() async throws -> String { throw PlainFailure() }
+    func crash() async throws -> String { throw AppTestFailure() }
     func join(_ room: String) async throws {
         await context.socket.join(room)
     }
-    func say(_ message: ChatMessage) async throws -> ChatMessage { message }
+    func say(_ message: RouterChatMessage) async throws -> RouterChatMessage { message }
 
     func disconnecting() async throws {
         Self.system.append("disconnecting \(context.disconnectReason.map { "\($0)" } ?? "?") \(context.rooms.contains("lobby"))")
@@ -121,7 +121,7 @@ struct RouterProbeController: SocketController {
         #expect(errors.count == 3)
         #expect(errors[0].hasPrefix("error invalid argument 0"))
         #expect(errors[1] == "error bad request")
-        #expect(errors[2].contains("PlainFailure"))
+        #expect(errors[2].contains("AppTestFailure"))
     }
 
     @Test func roomsBroadcastAndSystemRoutes() async throws {
