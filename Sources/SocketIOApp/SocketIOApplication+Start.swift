@@ -61,6 +61,8 @@ extension SocketIOApplication {
             + Self.labelled(registry.globalPacket, prefix: "global")
         var names = Set(configuration.namespaces.keys.map(Self.normalized))
         names.formUnion(registry.namespaces.keys)
+        // The server always has `/`: without the pipeline it would skip the global middleware (authentication).
+        names.insert("/")
         var built: [String: NamespaceRuntime] = [:]
         for name in names.sorted() {
             let configured = configuration.namespaces[name] ?? configuration.namespaces[String(name.dropFirst())]

@@ -102,6 +102,15 @@ import Transports
         try await client.waitForClose()
     }
 
+    @Test func theMainNamespaceRunsGlobalMiddlewareEvenWhenNotConfigured() async throws {
+        let harness = try AppHarness({ $0.namespaces = ["/chat": .init()] }) { app in
+            app.use(connection: { _, _ in throw SocketConnectError("closed") })
+        }
+        let client = try await harness.client()
+        client.send("40")
+        #expect(try await client.receiveText() == #"44{"message":"closed"}"#)
+    }
+
     @Test func aRegisteredIdGeneratorMakesTheEngineIds() async throws {
         let counter = Atomic<Int>(0)
         let harness = try AppHarness({ $0.generateId = "counter" }) { app in
