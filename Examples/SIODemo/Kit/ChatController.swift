@@ -2,7 +2,8 @@ import SIOParser
 import SocketIO
 public import SocketIOApp
 
-/// The chat's events, one controller per event: `exchange` (to one socket) and `chat` (to the sender's room).
+/// The chat's events, one controller per event: `exchange` (to one socket), `chat` (to the sender's room) and the
+/// `connection` system event (the join announcement).
 public struct ChatController: SocketController {
     /// The event being handled.
     public let context: EventContext
@@ -12,6 +13,15 @@ public struct ChatController: SocketController {
 
     private var services: DemoChatServices {
         get throws { try context.services.require(DemoChatServices.self) }
+    }
+
+    /// The `connection` route: tells the socket's room (the socket included) who is there now.
+    public func connected() async throws {
+        let socket = context.socket
+        let room = DemoPresence.room(of: socket)
+        guard !room.isEmpty else { return }
+        try await DemoPresence.announce(
+            .join, userId: DemoPresence.userId(of: socket), room: room, in: socket.namespace)
     }
 
     /// Delivers the payload to `target` in an envelope; the ack is the receipt, or an error for a payload over

@@ -35,17 +35,7 @@ public enum DemoChat {
         app.namespace("/")
             .route("exchange", to: ChatController.exchange)
             .route("chat", to: ChatController.chat, reply: .emit("chat", toRooms: chatRooms))
-    }
-
-    /// After `app.start()`: announces each accepted socket to its room. This runs once the socket is connected,
-    /// not in `auth` before `next()`, because a socket still being accepted is neither listed nor reachable by a
-    /// broadcast: announced from there, the newcomer would miss its own `online` and the list would lack it.
-    public static func attach(to io: SocketIOServer) {
-        io.sockets.onConnection { (socket: Socket) async throws in
-            let room = DemoPresence.room(of: socket)
-            guard !room.isEmpty else { return }
-            try await DemoPresence.announce(.join, userId: DemoPresence.userId(of: socket), room: room, in: socket.namespace)
-        }
+            .route(.connection, to: ChatController.connected)
     }
 
     /// Where a `chat` goes: the sender's room (none when `auth` did not run, so nothing is broadcast).
@@ -55,7 +45,9 @@ public enum DemoChat {
     }
 
     /// `auth`: a user id and a configured room are required; the socket joins the room, and once it is gone the
-    /// room hears that it left.
+    /// room hears that it left. The join is announced by the `connection` route (`ChatController.connected`), not
+    /// here before `next()`: a socket still being accepted is neither listed nor reachable by a broadcast, so the
+    /// newcomer would miss its own `online` and the list would lack it.
     static func auth(_ context: ConnectionContext, next: AppNext, rooms: Set<String>) async throws {
         let room = context.query("room") ?? ""
         guard let userId = context.query("userId"), !userId.isEmpty else {

@@ -41,7 +41,6 @@ public final class DemoServer: Sendable {
         let app = SocketIOApplication(configuration: configuration, logger: logger)
         DemoChat.install(on: app, settings: settings, now: now)
         let io = try app.start()
-        DemoChat.attach(to: io)
         let http = EngineServer(
             host: host, port: port, service: io.engine, fallback: DemoPages(settings: settings), logger: logger)
         let address: SocketAddress
