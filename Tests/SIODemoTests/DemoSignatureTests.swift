@@ -20,6 +20,13 @@ import Testing
         #expect(DemoSignature.md5Hex(Array(input.utf8)) == digest)
     }
 
+    /// Non-ASCII input is hashed as UTF-8, as the page's md5.js does (digests from Python's hashlib).
+    @Test func md5HashesUTF8() {
+        #expect(DemoSignature.md5Hex(Array("é".utf8)) == "66ddcd97cfdeabb2f6fb8a999b4bc76f")
+        #expect(DemoSignature.md5Hex(Array("日本語".utf8)) == "00110af8b4393ef3f72c50be5b332bec")
+        #expect(DemoSignature.sign(app: "demo", key: "emoji😀", timestamp: "1700000000000") == "9706ccabe366bc586bdf24087146467c")
+    }
+
     @Test func signIsMD5OfAppKeyAndTimestamp() {
         #expect(
             DemoSignature.sign(app: "demo", key: "k", timestamp: "1700000000000")
