@@ -65,6 +65,24 @@ import Transports
         await server.shutdown()
     }
 
+    /// Runs `body`, failing with `TestTimeout` instead of hanging when it does not finish within `timeout` (a
+    /// stream that never yields is cancelled, so its `next()` returns nil).
+    static func within(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await body()
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return false
+            }
+            let finished = try await group.next() ?? false
+            group.cancelAll()
+            if !finished { throw TestTimeout(description: "not finished within \(timeout)") }
+        }
+    }
+
     @Test(arguments: [[EngineClientTransport.websocket], [.polling]])
     func connectsWithQueryAndAuthAndReplaysEarlyEvents(transports: [EngineClientTransport]) async throws {
         try await Self.withServer { port in
@@ -112,19 +130,22 @@ import Transports
             // The three ticks sent at connection are in when the ack of a later event is.
             _ = try await client.sendWithAck("add", 0, 0)
             #expect(client.received("tick").count == 3)
-            var iterator = client.on("tick").makeAsyncIterator()
-            var seen: [Int] = []
-            for _ in 0..<3 { seen.append(try #require(await iterator.next()).decode(Int.self, at: 0)) }
-            #expect(seen == [1, 2, 3])
-            try await client.send("tick", 4)
-            #expect(try #require(await iterator.next()).decode(Int.self, at: 0) == 4)
-            // `next` keeps its own position: every tick once, in order, the replayed ones included.
-            var nexts: [Int] = []
-            for _ in 0..<4 { nexts.append(try await client.next("tick", as: Int.self)) }
-            #expect(nexts == [1, 2, 3, 4])
-            await client.close()
-            // The stream ends with the connection.
-            #expect(await iterator.next() == nil)
+            let stream = client.on("tick")
+            try await Self.within(.seconds(20)) {
+                var iterator = stream.makeAsyncIterator()
+                var seen: [Int] = []
+                for _ in 0..<3 { seen.append(try #require(await iterator.next()).decode(Int.self, at: 0)) }
+                #expect(seen == [1, 2, 3])
+                try await client.send("tick", 4)
+                #expect(try #require(await iterator.next()).decode(Int.self, at: 0) == 4)
+                // `next` keeps its own position: every tick once, in order, the replayed ones included.
+                var nexts: [Int] = []
+                for _ in 0..<4 { nexts.append(try await client.next("tick", as: Int.self)) }
+                #expect(nexts == [1, 2, 3, 4])
+                await client.close()
+                // The stream ends with the connection.
+                #expect(await iterator.next() == nil)
+            }
         }
     }
 
@@ -208,8 +229,10 @@ import Transports
             await #expect(throws: SocketIOTestClientError.closed) { _ = try await client.next("echo") }
             // Events kept before the close are still readable.
             #expect(try await client.next("tick", as: Int.self) == 1)
-            var iterator = stream.makeAsyncIterator()
-            #expect(await iterator.next() == nil)
+            try await Self.within(.seconds(20)) {
+                var iterator = stream.makeAsyncIterator()
+                #expect(await iterator.next() == nil)
+            }
         }
     }
 
