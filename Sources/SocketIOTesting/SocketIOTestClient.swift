@@ -4,6 +4,9 @@ public import SIOParserNIO
 public import SocketIOClient
 import Synchronization
 
+/// The transports a `SocketIOTestClient` can use (`.websocket`, `.polling`): the client's `EngineClientTransport`.
+public typealias ClientTransport = EngineClientTransport
+
 /// A client for application tests (midway's `createSocketIOClient`): connects one namespace of a running server,
 /// sends events with or without an acknowledgement, and keeps every event it receives so none is lost between
 /// `connect` and the moment a test asks for it.
@@ -52,7 +55,7 @@ public final class SocketIOTestClient: Sendable {
     /// `options.reconnection` is set.
     public static func connect(
         host: String = "127.0.0.1", port: Int, namespace: String = "/", path: String = "/socket.io/",
-        query: [String: String] = [:], auth: JSONValue? = nil, transports: [EngineClientTransport]? = nil,
+        query: [String: String] = [:], auth: JSONValue? = nil, transports: [ClientTransport]? = nil,
         timeout: Duration = .seconds(10), options: SocketIOTestClientOptions = .init()
     ) async throws(SocketIOClientError) -> SocketIOTestClient {
         var configuration = SocketIOClientConfiguration(host: host, port: port)
@@ -83,6 +86,16 @@ public final class SocketIOTestClient: Sendable {
             throw error
         }
         return SocketIOTestClient(manager: manager, socket: socket, inbox: inbox)
+    }
+
+    /// A client dropped without `close()` still leaves the namespace and closes its connection.
+    deinit {
+        guard !closing.withLock({ $0 }) else { return }
+        let (socket, manager) = (socket, manager)
+        Task {
+            await socket.disconnect()
+            await manager.close()
+        }
     }
 
     // MARK: - State

@@ -51,13 +51,13 @@ import Transports
     }
 
     /// Runs `body` with the port of a started server, then shuts the server down (also when `body` throws).
-    static func withServer(_ body: (Int) async throws -> Void) async throws {
+    static func withServer(_ body: (Int, SocketIOServer) async throws -> Void) async throws {
         let io = makeServer()
         let server = EngineServer(host: "127.0.0.1", port: 0, service: io.engine)
         let address = try await server.start()
         let port = try #require(address.port)
         do {
-            try await body(port)
+            try await body(port, io)
         } catch {
             await server.shutdown()
             throw error
@@ -83,9 +83,9 @@ import Transports
         }
     }
 
-    @Test(arguments: [[EngineClientTransport.websocket], [.polling]])
-    func connectsWithQueryAndAuthAndReplaysEarlyEvents(transports: [EngineClientTransport]) async throws {
-        try await Self.withServer { port in
+    @Test(arguments: [[ClientTransport.websocket], [.polling]])
+    func connectsWithQueryAndAuthAndReplaysEarlyEvents(transports: [ClientTransport]) async throws {
+        try await Self.withServer { port, _ in
             let client = try await SocketIOTestClient.connect(
                 port: port, query: ["room": "a", "user": "bob"], auth: ["token": "t"], transports: transports)
             #expect(client.id != nil)
@@ -99,7 +99,7 @@ import Transports
     }
 
     @Test func sendsAndReceives() async throws {
-        try await Self.withServer { port in
+        try await Self.withServer { port, _ in
             let client = try await SocketIOTestClient.connect(port: port)
             try await client.send("echo", "a", 2, [UInt8]([7, 8]))
             let echo = try await client.next("echo")
@@ -110,7 +110,7 @@ import Transports
     }
 
     @Test func sendWithAckUntypedAndTyped() async throws {
-        try await Self.withServer { port in
+        try await Self.withServer { port, _ in
             let client = try await SocketIOTestClient.connect(port: port)
             let answer = try await client.sendWithAck("add", 2, 3)
             #expect(answer.count == 1)
@@ -125,7 +125,7 @@ import Transports
     }
 
     @Test func eventsBeforeOnAreReplayedThenLive() async throws {
-        try await Self.withServer { port in
+        try await Self.withServer { port, _ in
             let client = try await SocketIOTestClient.connect(port: port)
             // The three ticks sent at connection are in when the ack of a later event is.
             _ = try await client.sendWithAck("add", 0, 0)
@@ -150,7 +150,7 @@ import Transports
     }
 
     @Test func boundedBufferDropsOldestAndCounts() async throws {
-        try await Self.withServer { port in
+        try await Self.withServer { port, _ in
             var options = SocketIOTestClientOptions()
             options.eventBufferLimit = 3
             options.maxEventNames = 6  // handshake, auth, tick, n, then a and b of "names"
@@ -168,7 +168,7 @@ import Transports
     }
 
     @Test func refusedConnectionCarriesMessageAndData() async throws {
-        try await Self.withServer { port in
+        try await Self.withServer { port, _ in
             let error = await #expect(throws: SocketIOClientError.connectError) {
                 _ = try await SocketIOTestClient.connect(port: port, namespace: "/private")
             }
@@ -178,7 +178,7 @@ import Transports
     }
 
     @Test func connectFailuresAreQuickAndClear() async throws {
-        try await Self.withServer { port in
+        try await Self.withServer { port, _ in
             let start = ContinuousClock.now
             let error = await #expect(throws: SocketIOClientError.timeout) {
                 _ = try await SocketIOTestClient.connect(port: port, namespace: "/slow", timeout: .milliseconds(300))
@@ -197,7 +197,7 @@ import Transports
     }
 
     @Test func timeoutsNameTheEvent() async throws {
-        try await Self.withServer { port in
+        try await Self.withServer { port, _ in
             let client = try await SocketIOTestClient.connect(port: port)
             let waited = await #expect(throws: SocketIOTestClientError.timeout) {
                 _ = try await client.next("never", timeout: .milliseconds(200))
@@ -217,7 +217,7 @@ import Transports
     }
 
     @Test func closeIsIdempotentAndLaterSendsThrow() async throws {
-        try await Self.withServer { port in
+        try await Self.withServer { port, _ in
             let client = try await SocketIOTestClient.connect(port: port)
             let stream = client.on("echo")
             await client.close()
@@ -237,7 +237,7 @@ import Transports
     }
 
     @Test func serverDisconnectFailsWaitersAtOnce() async throws {
-        try await Self.withServer { port in
+        try await Self.withServer { port, _ in
             let client = try await SocketIOTestClient.connect(port: port)
             let start = ContinuousClock.now
             let waiting = Task { try await client.next("never", timeout: .seconds(20)) }
@@ -247,6 +247,19 @@ import Transports
             #expect(client.disconnected)
             await #expect(throws: SocketIOTestClientError.disconnected) { try await client.send("echo", 1) }
             await client.close()
+        }
+    }
+
+    @Test func droppedClientLeavesTheNamespace() async throws {
+        try await Self.withServer { port, io in
+            let reasons = Recorder<DisconnectReason>()
+            io.sockets.onDisconnect { _, reason in reasons.append(reason) }
+            do {
+                let client = try await SocketIOTestClient.connect(port: port)
+                #expect(!client.disconnected)
+            }
+            // No close(): the client's deinit leaves the namespace.
+            #expect(try await reasons.first(timeout: .seconds(10)) == .clientNamespaceDisconnect)
         }
     }
 }
