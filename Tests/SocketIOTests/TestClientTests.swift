@@ -220,6 +220,8 @@ import Transports
         try await Self.withServer { port, _ in
             let client = try await SocketIOTestClient.connect(port: port)
             let stream = client.on("echo")
+            // The ticks sent at connection are in once a later acknowledgement is.
+            _ = try await client.sendWithAck("add", 0, 0)
             await client.close()
             await client.close()
             #expect(client.disconnected)
