@@ -80,6 +80,10 @@ struct PacketProbeController: SocketController {
             app.namespace("/").route("forbidden", to: { (controller: PacketProbeController) in controller.hit })
             app.namespace("/").route(.error, to: { (controller: ErrorRecordingController) in controller.record })
         }
+        let socketErrors = AppTestRecorder<String>()
+        harness.io.onConnection { (socket: Socket) in
+            socket.onError { _, error in socketErrors.append("\((error as? AppPacketRejected)?.event ?? "other")") }
+        }
         let client = try await harness.connected()
         client.send(#"421["forbidden"]"#)
         #expect(try await client.receiveText() == #"431[{"error":"denied","data":{"why":"test"}}]"#)
@@ -88,6 +92,7 @@ struct PacketProbeController: SocketController {
         let recorded = try await errors.wait(count: 2)
         #expect(recorded[0].hasPrefix("rejected forbidden"))
         #expect(recorded[1].hasPrefix("rejected broken"))
+        #expect(try await socketErrors.wait(count: 2) == ["forbidden", "broken"])
         #expect(!PacketProbeController.log.values.contains("handler:forbidden"))
     }
 

@@ -94,10 +94,17 @@ extension AppRuntime {
         }
     }
 
-    /// Logs an error about a socket and runs the namespace's `error` route with it.
+    /// Raises an error of the pipeline as the socket's error event; the listener installed when the socket was
+    /// listed (`handleSocketError`) logs it and runs the `error` route, so errors from the server itself take the
+    /// same path.
     func report(_ error: any Error, _ state: AppSocketState, event: String?) async {
+        state.socket.reportError(error)
+    }
+
+    /// Logs a socket error and runs the `error` route.
+    func handleSocketError(_ error: any Error, _ state: AppSocketState) async {
         var metadata: Logger.Metadata = ["error": "\(error)"]
-        if let event { metadata["event"] = "\(event)" }
+        if let rejected = error as? AppPacketRejected { metadata["event"] = "\(rejected.event)" }
         state.logger.log(level: AppErrorMapping.logLevel(for: error), "socket error", metadata: metadata)
         guard let route = state.namespace.systemRoutes[.error] else { return }
         let context = EventContext(

@@ -154,7 +154,7 @@ final class AppRuntime: Sendable {
         guard let state = state(of: socket) else { return }
         state.lifecycle.listed()
         socket.onError { [self] _, error in
-            Task { await report(error, state, event: nil) }
+            Task { await handleSocketError(error, state) }
         }
         if state.namespace.systemRoutes[.connection] != nil {
             // Queued like an event, so it runs before the socket's first event.
