@@ -1,7 +1,7 @@
 import Adapters
 import Logging
 import SIOParser
-public import SocketIO
+import SocketIO
 public import SocketIOApp
 import Transports
 
