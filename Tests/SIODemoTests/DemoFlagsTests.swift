@@ -8,6 +8,14 @@ import Testing
         #expect(flags.port == 3000)
         #expect(flags.configPath == nil)
         #expect(!flags.help)
+        #expect(flags.logLevel == "info")
+    }
+
+    @Test func logLevels() throws {
+        for level in DemoFlags.logLevels {
+            #expect(try DemoFlags(["--log-level", level]).logLevel == level)
+        }
+        #expect(try DemoFlags(["--log-level=debug"]).logLevel == "debug")
     }
 
     @Test func everyFlagInBothSpellings() throws {
@@ -33,6 +41,8 @@ import Testing
         (["--verbose"], "unknown argument '--verbose'"),
         (["extra"], "unknown argument 'extra'"),
         (["--help=yes"], "--help takes no value"),
+        (["--log-level"], "--log-level needs a value"),
+        (["--log-level", "loud"], "--log-level: 'loud' is not one of trace, debug, info, notice, warning, error, critical"),
     ])
     func mistakesAreNamed(arguments: [String], message: String) {
         #expect(throws: DemoFlagError(message)) { try DemoFlags(arguments) }

@@ -31,7 +31,7 @@ if flags.help {
 }
 
 var logger = Logger(label: "sio-demo")
-logger.logLevel = .info
+logger.logLevel = Logger.Level(rawValue: flags.logLevel) ?? .info
 do {
     let server = try await DemoLauncher.start(flags: flags, logger: logger)
     print("listening on http://\(flags.host):\(server.port)")
