@@ -25,9 +25,12 @@ import Transports
 
     static let configurationFile = #"""
         {
-          "engine": { "pingInterval": 25000, "pingTimeout": 20000 },
+          "engine": { "pingInterval": 25000, "pingTimeout": 20000, "corsOrigins": ["https://app.example.com"] },
           "connectionMiddleware": ["auth"],
-          "namespaces": { "/": {}, "/chat": { "packetMiddleware": [] } }
+          "namespaces": { "/": {}, "/chat": { "packetMiddleware": ["log"] } },
+          "adapter": { "type": "memory" },
+          "session": { "secrets": ["change-me"], "maxAge": 86400 },
+          "settings": { "anything": "your application reads with configuration.settings(as:)" }
         }
         """#
 
@@ -41,6 +44,10 @@ import Transports
             try await next()
             log.append("disconnected")
         }
+        app.register(packetMiddleware: "log") { context, next in
+            try await next()
+            log.append("handled \(context.event)")
+        }
         app.namespace("/chat").route("message", to: ChatController.message, reply: .emit("message:reply"))
         let io = try app.start()
         let server = EngineServer(host: "127.0.0.1", port: 0, service: io.engine)
@@ -52,7 +59,7 @@ import Transports
         let failed = try await client.sendWithAck("message", Chat(text: ""))
         #expect(failed.value(at: 0)?["error"]?.stringValue == "empty message")
         await client.close()
-        #expect(try await log.wait(count: 2) == ["connected", "disconnected"])
+        #expect(try await log.wait(count: 4) == ["connected", "handled message", "handled message", "disconnected"])
 
         await #expect(throws: (any Error).self) {
             try await SocketIOTestClient.connect(port: port, namespace: "/chat", auth: ["token": "wrong"])
