@@ -178,6 +178,8 @@ class Page:
         raise CheckFailed(f"{label or expression}: not true within {timeout:.0f} s (last value {last!r})")
 
     def screenshot(self, path):
+        # Chromium paints only the page in front; a background tab's screenshot never comes.
+        self.call("Page.bringToFront")
         data = self.call("Page.captureScreenshot", {"format": "png"})["data"]
         with open(path, "wb") as f:
             f.write(base64.b64decode(data))

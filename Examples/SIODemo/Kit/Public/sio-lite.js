@@ -131,6 +131,7 @@
       this.engine = { sid: undefined, pingInterval: 0, pingTimeout: 0, maxPayload: Infinity };
       this._ws = null;
       this._sendBuffer = [];     // encoded packets emitted before connect, sent on connect
+      this._receiveBuffer = [];  // events that arrived before the namespace CONNECT, delivered on connect
       this._acks = new Map();    // id -> {fn, timer}
       this._nextAckId = 0;
       this._attempts = 0;        // consecutive failed attempts, for the backoff
@@ -359,6 +360,10 @@
       const reconnected = this._attempts > 0;
       const attempts = this._attempts;
       this._attempts = 0;
+      // As the official client does: events the server sent ahead of its CONNECT first, then our buffered emits.
+      const received = this._receiveBuffer;
+      this._receiveBuffer = [];
+      for (const packet of received) this._dispatchEvent(packet);
       const buffered = this._sendBuffer;
       this._sendBuffer = [];
       for (const { encoded, id } of buffered) this._send(encoded, id);
@@ -370,6 +375,16 @@
       if (!Array.isArray(packet.data) || packet.data.length === 0 || typeof packet.data[0] !== "string") {
         return this._protocolError("EVENT without an event name", true);
       }
+      if (!this.connected) {
+        // Bounded: a server that never sends CONNECT is cut off by the connect timeout anyway.
+        if (this._receiveBuffer.length >= 1000) return this._protocolError("more than 1000 events before CONNECT");
+        this._receiveBuffer.push(packet);
+        return undefined;
+      }
+      return this._dispatchEvent(packet);
+    }
+
+    _dispatchEvent(packet) {
       const [event, ...args] = packet.data;
       if (packet.id !== undefined) {
         let sent = false;
@@ -464,6 +479,7 @@
       const wasConnected = this.connected;
       this.connected = false;
       this.id = undefined;
+      this._receiveBuffer = [];
       // Acks of the old session can never come; those with a timeout learn it now, the others are dropped.
       // (Acks of packets still in the send buffer wait for the next session.)
       for (const id of [...this._acks.keys()]) {
