@@ -36,7 +36,8 @@ import websocket
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 PUBLIC = os.path.join(ROOT, "Examples", "SIODemo", "Kit", "Public")
-WAIT = 15.0  # seconds for any single condition
+WAIT = 15.0  # seconds for any single awaited condition (--wait)
+CALL_TIMEOUT = 15.0  # seconds for a DevTools command to answer
 
 
 class CheckFailed(Exception):
@@ -96,7 +97,7 @@ class Chromium:
             else:
                 self.events = (self.events + [(msg.get("sessionId"), msg.get("method"), msg.get("params"))])[-200:]
 
-    def call(self, method, params=None, session=None, timeout=WAIT):
+    def call(self, method, params=None, session=None, timeout=CALL_TIMEOUT):
         with self.lock:
             self.next_id += 1
             mid = self.next_id
@@ -144,7 +145,7 @@ class Page:
     def __init__(self, browser, target, session):
         self.browser, self.target, self.session = browser, target, session
 
-    def call(self, method, params=None, timeout=WAIT):
+    def call(self, method, params=None, timeout=CALL_TIMEOUT):
         return self.browser.call(method, params, self.session, timeout)
 
     def navigate(self, url):
@@ -153,7 +154,7 @@ class Page:
             raise CheckFailed(f"cannot load {url}: {answer['errorText']}")
         self.wait("document.readyState === 'complete'", label=f"load {url}")
 
-    def eval(self, expression, timeout=WAIT):
+    def eval(self, expression, timeout=CALL_TIMEOUT):
         """The value of a JavaScript expression (promises awaited); a thrown exception is a failure."""
         answer = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True,
                                                 "awaitPromise": True}, timeout=timeout + 5)
@@ -163,8 +164,9 @@ class Page:
             raise CheckFailed(f"JavaScript threw: {text}")
         return answer.get("result", {}).get("value")
 
-    def wait(self, expression, timeout=WAIT, label=""):
-        """Polls until the expression is truthy; returns its value."""
+    def wait(self, expression, timeout=None, label=""):
+        """Polls until the expression is truthy (up to --wait seconds); returns its value."""
+        timeout = WAIT if timeout is None else timeout
         deadline = time.monotonic() + timeout
         last = None
         while time.monotonic() < deadline:
@@ -502,14 +504,17 @@ def free_port():
 
 
 def main():
+    global WAIT
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("url")
     ap.add_argument("artifacts", nargs="?", default=os.path.join(ROOT, ".build", "browser-artifacts"))
     ap.add_argument("--smoke", action="store_true", help="check sio-lite.js against sio-conformance-server")
     ap.add_argument("--timeout", type=float, default=120, help="hard limit for the whole run, seconds")
+    ap.add_argument("--wait", type=float, default=WAIT, help=f"limit for each awaited condition, s ({WAIT:.0f})")
     ap.add_argument("--chromium", default=os.environ.get("CHROMIUM") or shutil.which("chromium")
                     or shutil.which("chromium-browser") or "chromium")
     args = ap.parse_args()
+    WAIT = args.wait
 
     browser_box = []
 
