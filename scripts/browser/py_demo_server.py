@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A stand-in for sio-demo written with python-socketio, for checking chat-test.py and the page without the Swift
-server (`run.sh --self-test`). It follows docs/APP.md's chat protocol (the demo's rooms, app and key defaults) and
+server (`run.sh --self-test`). It follows docs/APP.md's chat protocol (the demo's rooms and app; a key with HTML
+special characters) and
 serves Examples/SIODemo/Kit/Public with {{DEMO_APP}} and {{DEMO_KEY}} filled in. Not used by CI.
 
     py_demo_server.py [--host H] [--port P] [--fault NAME]
@@ -11,6 +12,7 @@ to fail (see FAULTS).
 """
 import argparse
 import hashlib
+import html
 import json
 import os
 import sys
@@ -23,7 +25,8 @@ from werkzeug.serving import make_server
 
 PUBLIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Examples", "SIODemo", "Kit", "Public")
 ROOMS = ("demo", "lobby")
-APPS = {"demo": "demo-key-change-me"}
+# The key has characters HTML escaping changes, to check the page reads it back unescaped.
+APPS = {"demo": "demo-key-change-me&<\"'>"}
 MAX_SKEW_MS = 300_000
 FAULTS = {
     "no-leave": "sends no `online` when a user leaves",
@@ -124,7 +127,9 @@ def main():
         with open(os.path.join(PUBLIC, name), "rb") as f:
             body = f.read()
         if name == "index.html":
-            body = body.replace(b"{{DEMO_APP}}", b"demo").replace(b"{{DEMO_KEY}}", APPS["demo"].encode())
+            fill = {b"{{DEMO_APP}}": "demo", b"{{DEMO_KEY}}": APPS["demo"]}
+            for placeholder, value in fill.items():
+                body = body.replace(placeholder, html.escape(value, quote=True).encode())
         start_response("200 OK", [("Content-Type", TYPES[name.rsplit(".", 1)[1]])])
         return [body]
 

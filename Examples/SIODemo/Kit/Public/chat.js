@@ -9,7 +9,8 @@
 
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
-  const demo = Object.assign({}, window.DEMO || {});
+  const meta = (name) => (document.querySelector(`meta[name="${name}"]`) || {}).content || "";
+  const demo = { app: meta("sio-demo-app"), key: meta("sio-demo-key") };
   // An unserved page still has the placeholders; the URL may provide the values instead.
   if (params.get("app") || String(demo.app).startsWith("{{")) demo.app = params.get("app") || "";
   if (params.get("key") || String(demo.key).startsWith("{{")) demo.key = params.get("key") || "";
