@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """A stand-in for sio-demo written with python-socketio, for checking chat-test.py and the page without the Swift
 server (`run.sh --self-test`). It follows docs/APP.md's chat protocol (the demo's rooms and app; a key with HTML
-special characters) and
-serves Examples/SIODemo/Kit/Public with {{DEMO_APP}} and {{DEMO_KEY}} filled in. Not used by CI.
+special characters) and serves Examples/SIODemo/Kit/Public with {{DEMO_APP}} and {{DEMO_KEY}} filled in. Not used by CI.
 
     py_demo_server.py [--host H] [--port P] [--fault NAME]
 
