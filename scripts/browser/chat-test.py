@@ -386,6 +386,15 @@ SMOKE_CHECKS = {
         if (timedOut !== "operation has timed out") throw new Error("timeout: " + JSON.stringify(timedOut));
         return "callback " + JSON.stringify(viaCallback) + ", promise " + JSON.stringify(viaPromise) + ", " + timedOut;
     """,
+    "the server's ack request is answered (server-ack)": """
+        const s = sioLite.io(URL, {reconnection: false});
+        s.on("server-ack", (value, ack) => ack({seen: value}));
+        await new Promise((resolve) => s.on("connect", resolve));
+        const answer = await s.timeout(3000).emitWithAck("server-ack", 42);
+        s.disconnect();
+        if (JSON.stringify(answer) !== '{"seen":42}') throw new Error("got " + JSON.stringify(answer));
+        return "the server got " + JSON.stringify(answer);
+    """,
     "pings answered: the session outlives several ping intervals": """
         const s = sioLite.io(URL, {reconnection: false});
         const reasons = [];
