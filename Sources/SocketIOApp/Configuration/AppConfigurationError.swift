@@ -11,11 +11,17 @@ public struct AppConfigurationError: Error, Sendable, Equatable, CustomStringCon
     public var path: String
     /// What is wrong.
     public var detail: String
+    /// The byte offset in the JSON text where it went wrong (malformed JSON), if known.
+    public var offset: Int?
+    /// The configuration file, when the configuration came from one.
+    public var file: String?
 
-    private init(_ code: Code, path: String = "", detail: String = "") {
+    private init(_ code: Code, path: String = "", detail: String = "", offset: Int? = nil, file: String? = nil) {
         self.code = code
         self.path = path
         self.detail = detail
+        self.offset = offset
+        self.file = file
     }
 
     /// The file could not be read.
@@ -41,7 +47,74 @@ public struct AppConfigurationError: Error, Sendable, Equatable, CustomStringCon
 
     /// The same error at `path` with `detail`.
     public func with(path: String, detail: String) -> AppConfigurationError {
-        AppConfigurationError(code, path: path, detail: detail)
+        AppConfigurationError(code, path: path, detail: detail, offset: offset, file: file)
+    }
+
+    /// The same error at `path` with `detail`, found at byte `offset` of the JSON text.
+    public func with(path: String, detail: String, offset: Int?) -> AppConfigurationError {
+        AppConfigurationError(code, path: path, detail: detail, offset: offset, file: file)
+    }
+
+    /// The same error, located in the configuration file `file`.
+    public func `in`(file: String) -> AppConfigurationError {
+        AppConfigurationError(code, path: path, detail: detail, offset: offset, file: file)
+    }
+
+    /// The error for a failure of `Decodable` decoding: an `AppConfigurationError` thrown by a configuration type
+    /// stays as it is; a `DecodingError` becomes `wrongType` at its coding path (a number that does not fit the
+    /// property's type, such as `1.5` for an integer, is a wrong type too). Use it after decoding a configuration with another decoder (Foundation's `JSONDecoder`, ...).
+    public init(decoding error: any Error) {
+        if let error = error as? AppConfigurationError {
+            self = error
+            return
+        }
+        guard let error = error as? DecodingError else {
+            self.init(.wrongType, detail: "\(error)")
+            return
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            self.init(
+                .wrongType, path: ConfigurationPath.text(of: context.codingPath),
+                detail: "expected \(Self.phrase(for: type))\(Self.found(in: context.debugDescription))")
+        case .valueNotFound(let type, let context):
+            self.init(
+                .wrongType, path: ConfigurationPath.text(of: context.codingPath),
+                detail: "expected \(Self.phrase(for: type)), found null (omit a key to get its default)")
+        case .keyNotFound(let key, let context):
+            self.init(
+                .wrongType, path: ConfigurationPath.text(of: context.codingPath + [key]),
+                detail: "missing: \(context.debugDescription)")
+        case .dataCorrupted(let context):
+            self.init(
+                .wrongType, path: ConfigurationPath.text(of: context.codingPath), detail: context.debugDescription)
+        @unknown default:
+            self.init(.wrongType, detail: "\(error)")
+        }
+    }
+
+    /// ", found a string" from a decoder's "Expected to decode Int but found a string instead.", else the whole
+    /// description after a colon.
+    private static func found(in description: String) -> String {
+        guard let range = description.firstRange(of: " but found ") else { return ": \(description)" }
+        var found = description[range.upperBound...]
+        if found.hasSuffix(".") { found = found.dropLast() }
+        if found.hasSuffix(" instead") { found = found.dropLast(" instead".count) }
+        return ", found \(found)"
+    }
+
+    /// How a message names the JSON a Swift type decodes from.
+    private static func phrase(for type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Int.Type, is Int64.Type, is Int32.Type: "an integer"
+        case is Double.Type, is Float.Type: "a number"
+        case is [String].Type: "an array of strings"
+        default:
+            String(describing: type).hasPrefix("Dictionary") || String(describing: type).hasPrefix("KeyedDecoding")
+                ? "an object" : String(describing: type)
+        }
     }
 
     /// Errors compare by kind, so `catch let e where e ~= .unknownKey` style checks read well.
@@ -62,7 +135,9 @@ public struct AppConfigurationError: Error, Sendable, Equatable, CustomStringCon
         case .unknownSessionStore: what = "no session store is registered under this name"
         case .duplicateRoute: what = "an event is routed twice"
         }
-        let location = path.isEmpty ? "" : " at \(path)"
+        var location = path.isEmpty ? "" : " at \(path)"
+        if let offset { location += " (byte offset \(offset))" }
+        if let file { location += code == .unreadableFile ? " \(file)" : " in \(file)" }
         return detail.isEmpty ? "\(what)\(location)" : "\(what)\(location): \(detail)"
     }
 }
