@@ -6,9 +6,10 @@
 
 The chat test opens alice and bob in room "demo", waits until both are connected and both online lists show both,
 sends a direct message alice -> bob and a room chat line, lets bob reply, checks what each page shows (sender and
-text), checks a direct message to an unknown id is refused by the ack, opens a third page for a nonexistent room
-(it must show the refusal), then closes bob's page (alice's online list must drop him). Screenshots chat-alice.png
-and chat-bob.png go to ARTIFACT_DIR (default .build/browser-artifacts).
+text), checks a direct message to an unknown id is refused by the ack, opens a page for a nonexistent room and one
+signing with a wrong key (both must show the refusal), then closes bob's page (alice's online list must drop him).
+Screenshots chat-alice.png and chat-bob.png (and chat-refused.png) go to ARTIFACT_DIR (default
+.build/browser-artifacts).
 
 The smoke test loads sio-lite.js into a blank page and checks connect, auth, emit, acks, ack timeouts, pings, a
 namespace, reconnection with backoff and its end on disconnect(), then opens index.html (from a static loopback server) against
@@ -336,6 +337,18 @@ def run_chat(browser, url, artifacts, report):
             raise CheckFailed(f"status went from refused to {state!r}")
         return f"status {text!r}"
     report.check("a nonexistent room is refused", refused)
+
+    def bad_signature():
+        # The page signs with ?key= instead of the key the server wrote into it.
+        q = urllib.parse.urlencode({"userId": "mallory", "room": room, "autojoin": "1", "key": "not-the-key"})
+        page = browser.open_page(f"{base}/?{q}")
+        text = page.wait("document.querySelector('#status[data-state=refused]')?.textContent",
+                         label="mallory's refusal")
+        if "signature rejected" not in text or "bad signature" not in text:
+            raise CheckFailed(f"status {text!r}, want 'signature rejected' with reason 'bad signature'")
+        page.close()
+        return f"status {text!r}"
+    report.check("a handshake signed with a wrong key is refused", bad_signature)
 
     def bob_leaves():
         pages["bob"].close()
