@@ -11,9 +11,9 @@ signing with a wrong key (both must show the refusal), then closes bob's page (a
 Screenshots chat-alice.png and chat-bob.png (and chat-refused.png) go to ARTIFACT_DIR (default
 .build/browser-artifacts).
 
-The smoke test loads sio-lite.js into a blank page and checks connect, auth, emit, acks, ack timeouts, pings, a
-namespace, reconnection with backoff and its end on disconnect(), then opens index.html (from a static loopback server) against
-the same server (screenshot smoke-page.png).
+The smoke test serves Public/ from a loopback HTTP server of its own, loads index.html (without joining) and checks
+sio-lite.js there: connect, auth, emit, acks both ways, ack timeouts, pings, a namespace, a refused namespace,
+reconnection with backoff and its end on disconnect(); then the page joins the same server (smoke-page.png).
 
 One PASS/FAIL line per check, a summary line; exit status 1 when any check failed, 2 on a setup failure. Every wait
 is bounded and the whole run has a hard limit (--timeout, 120 s by default). Needs chromium and websocket-client.
