@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "SocketIOTesting",
             dependencies: [
-                "Transports", "WSFraming", "SocketIOClient", "SIOParser", "SIOParserNIO",
+                "Transports", "WSFraming", "SocketIOClient", "EngineClient", "SIOParser", "SIOParserNIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],

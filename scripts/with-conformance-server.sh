@@ -35,10 +35,10 @@ trap stop EXIT
 
 for _ in $(seq 1 200); do
   grep -q "^listening on " "$LOG" && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "sio-conformance-server exited:" >&2; cat "$LOG" >&2; exit 3; }
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server exited:" >&2; cat "$LOG" >&2; exit 3; }
   sleep 0.05
 done
-grep -q "^listening on " "$LOG" || { echo "sio-conformance-server did not start:" >&2; cat "$LOG" >&2; exit 3; }
+grep -q "^listening on " "$LOG" || { echo "the server did not start:" >&2; cat "$LOG" >&2; exit 3; }
 
 export SERVER_URL="http://127.0.0.1:$PORT" SERVER_PID
 ARGS=()
@@ -47,5 +47,5 @@ set +e
 "${ARGS[@]}"
 rc=$?
 set -e
-kill -0 "$SERVER_PID" 2>/dev/null || { echo "sio-conformance-server died during the run:" >&2; cat "$LOG" >&2; exit 4; }
+kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server died during the run:" >&2; cat "$LOG" >&2; exit 4; }
 exit $rc

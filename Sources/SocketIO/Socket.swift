@@ -116,8 +116,9 @@ public final class Socket: @unchecked Sendable {
         }
     }
 
-    /// Reports an error to the socket's `error` handlers (or logs it when there are none).
-    func reportError(_ error: any Error) {
+    /// Raises the socket's error event: calls its `onError` handlers (or logs the error when there are none); for
+    /// layers above the server, such as an application's packet pipeline.
+    public func reportError(_ error: any Error) {
         onLoop { [self] in
             guard !errorHandlers.isEmpty else {
                 namespace.server.logger.debug(
