@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,7 +20,11 @@ struct RawHTTP {
 
     /// Sends `method path` to 127.0.0.1:`port` with `Connection: close` and reads the whole answer (5 s limit).
     static func request(_ method: String, _ path: String, port: Int) async throws -> Response {
-        let raw = try await Task.detached { try exchange(method, path, port: port) }.value
+        // A thread of its own: a blocking socket call on the concurrency pool (two threads on a two-core machine)
+        // would hold back every other test, and the server's own page handler, which runs on that pool.
+        let raw: [UInt8] = try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try exchange(method, path, port: port) }) }.start()
+        }
         return try parse(raw)
     }
 
