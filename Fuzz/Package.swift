@@ -30,5 +30,6 @@ let package = Package(
         fuzzTarget("FuzzInflate", ["WSFraming"]),
         fuzzTarget("FuzzHTTPFields", ["Transports"]),
         fuzzTarget("FuzzClusterMessage", ["Adapters"]),
+        fuzzTarget("FuzzSessionCookie", ["SocketIOApp"]),
     ]
 )

@@ -26,6 +26,7 @@ TARGETS = {
     "FuzzWSExtensions": ["ws-extensions.json"],
     "FuzzWSHandshake": ["ws-handshake.json"],
     "FuzzClusterMessage": ["cluster-messages.json"],
+    "FuzzSessionCookie": ["session-cookies.json"],
     "FuzzHTTPFields": ["http-query.json", "http-accept-encoding.json", "http-query-random.json",
                        "http-accept-encoding-random.json", "http-query-fuzz.json", "http-accept-encoding-fuzz.json"],
 }

@@ -1,0 +1,1 @@
+../../../Tests/SocketIOAppTests/SessionCookieFuzzCheck.swift
