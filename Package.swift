@@ -219,6 +219,7 @@ let package = Package(
             dependencies: [
                 "SocketIOApp", "SocketIO", "SocketIOTesting", "SocketIOClient", "Transports", "SIOParser", "SIOParserNIO",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,3 +1,4 @@
+import NIOHTTP1
 import SIOParser
 import SocketIO
 import SocketIOApp
@@ -128,6 +129,29 @@ import Testing
         let client = try await harness.connected()
         client.send(#"42["hello"]"#)
         #expect(try await seen.wait(count: 2) == ["true:false", "visits=1"])
+    }
+
+    @Test func aSessionAPageIssuedIsFoundThroughItsCookie() async throws {
+        let seen = AppTestRecorder<String>()
+        let harness = try AppHarness({ $0.session = SessionConfiguration(secrets: ["secret"]) }) { app in
+            app.use(connection: { context, next in
+                let session = try #require(context.session)
+                seen.append("\(session.isNew) \(session["user"]?.stringValue ?? "-")")
+                try await next()
+            })
+        }
+        // What a page handler does: resolve from the page request, keep a value, save, hand out the cookie.
+        let resolver = try #require(harness.app.sessionResolver)
+        let page = try await resolver.resolve(headers: [:])
+        page["user"] = "ada"
+        try await page.save()
+        let setCookie = SessionCookie.header(name: "sio.sid", signedID: page.signedID, maxAge: 60)
+        let cookie = String(setCookie.split(separator: ";")[0])
+        let client = try await harness.client(headers: ["Cookie": "theme=dark; \(cookie)"])
+        _ = try await client.connect()
+        let forged = try await harness.client(headers: ["Cookie": "sio.sid=\(page.id).AAAA"])
+        _ = try await forged.connect()
+        #expect(try await seen.wait(count: 2) == ["false ada", "true -"])
     }
 
     @Test func withoutSessionsTheContextHasNone() async throws {
