@@ -228,7 +228,8 @@ let package = Package(
         .testTarget(
             name: "SIODemoTests",
             dependencies: [
-                "SIODemoKit", "SocketIOApp", "SocketIOTesting", "SocketIO", "SIOParser", "SIOParserNIO", "Transports",
+                "SIODemoKit", "SocketIOApp", "SocketIOTesting", "SocketIO", "SocketIOClient", "EngineClient", "SIOParser",
+                "SIOParserNIO", "Transports",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -11,10 +11,11 @@ import Testing
         #expect(packet.namespace == "/chat")
         #expect(packet.ackID == 7)
         #expect(packet.eventName?.stringValue == "message")
+        #expect("\(packet.type) \(packet.namespace) \(packet.ackID ?? 0) \(packet.eventName?.stringValue ?? "")" == "EVENT /chat 7 message")
 
         var text: [UInt8] = []
         let attachments = try SIOPacketEncoder().encodeEvent(
-            "reply", arguments: [.string("ok")], namespace: "/chat", into: &text)
+            "reply", arguments: ["ok"], namespace: "/chat", into: &text)
         #expect(String(decoding: text, as: UTF8.self) == #"2/chat,["reply","ok"]"#)
         #expect(attachments.isEmpty)
     }
