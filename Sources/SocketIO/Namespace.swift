@@ -63,17 +63,12 @@ public final class Namespace: NamespaceRegistering, @unchecked Sendable {
         return own
     }
 
-    /// The namespace-wide event handlers (read per event).
-    var eventHandlers: [SocketEventHandler] {
-        guard let parent else { return setup.registrations.withLock { $0.eventHandlers } }
-        return parent.setup.registrations.withLock { $0.eventHandlers } + setup.registrations.withLock { $0.eventHandlers }
-    }
-
-    /// The namespace-wide catch-all event handlers (read per event).
-    var anyEventHandlers: [@Sendable (Socket, String, SIOArguments, SocketAck?) -> Void] {
-        guard let parent else { return setup.registrations.withLock { $0.anyEventHandlers } }
-        return parent.setup.registrations.withLock { $0.anyEventHandlers }
-            + setup.registrations.withLock { $0.anyEventHandlers }
+    /// The namespace-wide named and catch-all event handlers, read per event under one lock per setup.
+    var eventHandlerSets: (named: [SocketEventHandler], any: [@Sendable (Socket, String, SIOArguments, SocketAck?) -> Void]) {
+        let own = setup.registrations.withLock { ($0.eventHandlers, $0.anyEventHandlers) }
+        guard let parent else { return own }
+        let inherited = parent.setup.registrations.withLock { ($0.eventHandlers, $0.anyEventHandlers) }
+        return (inherited.0 + own.0, inherited.1 + own.1)
     }
 
     var disconnectingHandlers: [@Sendable (Socket, DisconnectReason) -> Void] { registrations.disconnectingHandlers }

@@ -87,11 +87,11 @@ extension Socket {
             handler.invoke(self, arguments, ack)
             handled = true
         }
-        for handler in namespace.eventHandlers where matches(handler.event) {
+        let (named, catchAll) = namespace.eventHandlerSets
+        for handler in named where matches(handler.event) {
             handler.invoke(self, arguments, ack)
             handled = true
         }
-        let catchAll = namespace.anyEventHandlers
         if !catchAll.isEmpty {
             let name = Self.eventName(of: packet)
             for handler in catchAll { handler(self, name, arguments, ack) }
