@@ -97,9 +97,10 @@ struct SocketIOReconnectionTests {
 
     @Test("connect() keeps retrying a server that is not there yet when reconnection is on; off, it throws")
     func connectionRefused() async throws {
-        // A port with nothing listening: bind a server, note its port, shut it down.
-        var freePort = 0
-        try await withFakeServer { port, _ in freePort = port }
+        // A port with nothing listening, reserved for the whole test.
+        let refusing = try RefusingPort()
+        defer { refusing.release() }
+        let freePort = refusing.port
         var configuration = clientConfiguration(port: freePort, transports: [.websocket])
         configuration.reconnection = false
         let manager = SocketIOManager(configuration: configuration)
@@ -162,9 +163,9 @@ struct SocketIOReconnectionTests {
 
     @Test("reconnectionAttempts bounds the retries, then connect() throws connectionFailed")
     func attemptsLimit() async throws {
-        var freePort = 0
-        try await withFakeServer { port, _ in freePort = port }
-        var configuration = clientConfiguration(port: freePort, transports: [.websocket])
+        let refusing = try RefusingPort()
+        defer { refusing.release() }
+        var configuration = clientConfiguration(port: refusing.port, transports: [.websocket])
         configuration.reconnectionAttempts = 2
         configuration.reconnectionDelay = .milliseconds(10)
         configuration.reconnectionDelayMax = .milliseconds(20)

@@ -186,13 +186,11 @@ import Transports
             #expect(error?.description.contains("/slow") == true)
             #expect(ContinuousClock.now - start < .seconds(10))
         }
-        // Nothing listens any more on a port whose server was shut down: no retry, a clear error.
-        let io = SocketIOServer(logger: Logger(label: "test-client"))
-        let server = EngineServer(host: "127.0.0.1", port: 0, service: io.engine)
-        let port = try #require(try await server.start().port)
-        await server.shutdown()
+        // Nothing listens on the port: no retry, a clear error.
+        let refusing = try RefusingPort()
+        defer { refusing.release() }
         await #expect(throws: SocketIOClientError.connectionFailed) {
-            _ = try await SocketIOTestClient.connect(port: port, timeout: .seconds(5))
+            _ = try await SocketIOTestClient.connect(port: refusing.port, timeout: .seconds(5))
         }
     }
 

@@ -1,0 +1,1 @@
+../SocketIOClientTests/RefusingPort.swift
