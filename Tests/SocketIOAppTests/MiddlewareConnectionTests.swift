@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct MiddlewareConnectionTests {
     @Test func onionRunsAcrossTheFourLevelsAndUnwindsAtDisconnect() async throws {
-        let log = AppTestRecorder<String>()
+        let log = Recorder<String>()
         let harness = try AppHarness({ configuration in
             configuration.connectionMiddleware = ["global"]
             configuration.namespaces = ["/": .init(), "/chat": .init(connectionMiddleware: ["local"])]
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func returningWithoutNextRefusesAndNamesTheMiddleware() async throws {
-        let reached = AppTestRecorder<String>()
+        let reached = Recorder<String>()
         let harness = try AppHarness({ $0.connectionMiddleware = ["forgetful"] }) { app in
             app.register(connectionMiddleware: "forgetful") { context, _ in reached.append("forgetful") }
             app.use(connection: { _, next in
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func callingNextTwiceThrows() async throws {
-        let errors = AppTestRecorder<String>()
+        let errors = Recorder<String>()
         let harness = try AppHarness { app in
             app.use(connection: { _, next in
                 try await next()
@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func aSuspendedMiddlewareDelaysTheConnectAnswer() async throws {
-        let gate = AppTestGate()
+        let gate = Gate()
         let harness = try AppHarness { app in
             app.use(connection: { _, next in
                 await gate.wait()
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func theSessionIsResolvedBeforeTheFirstMiddleware() async throws {
-        let seen = AppTestRecorder<String>()
+        let seen = Recorder<String>()
         let harness = try AppHarness({ $0.session = SessionConfiguration(secrets: ["secret"]) }) { app in
             app.use(connection: { context, next in
                 seen.append(context.session.map { "\($0.isNew):\($0.id.isEmpty)" } ?? "none")
@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func aSessionAPageIssuedIsFoundThroughItsCookie() async throws {
-        let seen = AppTestRecorder<String>()
+        let seen = Recorder<String>()
         let harness = try AppHarness({ $0.session = SessionConfiguration(secrets: ["secret"]) }) { app in
             app.use(connection: { context, next in
                 let session = try #require(context.session)
@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func withoutSessionsTheContextHasNone() async throws {
-        let seen = AppTestRecorder<Bool>()
+        let seen = Recorder<Bool>()
         let harness = try AppHarness { app in
             app.use(connection: { context, next in
                 seen.append(context.session == nil)
@@ -167,7 +167,7 @@ import Testing
     }
 
     @Test func aClientLeavingDuringMiddlewareCancelsIt() async throws {
-        let events = AppTestRecorder<String>()
+        let events = Recorder<String>()
         let harness = try AppHarness { app in
             app.use(connection: { _, next in
                 events.append("started")
@@ -188,8 +188,8 @@ import Testing
     }
 
     @Test func nextAfterTheClientLeftThrowsInsteadOfHanging() async throws {
-        let gate = AppTestGate()
-        let events = AppTestRecorder<String>()
+        let gate = Gate()
+        let events = Recorder<String>()
         let harness = try AppHarness { app in
             app.use(connection: { _, next in
                 events.append("started")
@@ -214,7 +214,7 @@ import Testing
 
 /// A session store that records every save.
 final class RecordingSessionStore: SessionStore {
-    let saves = AppTestRecorder<[String: JSONValue]>()
+    let saves = Recorder<[String: JSONValue]>()
 
     func load(id: String) async throws -> [String: JSONValue]? { nil }
     func save(id: String, data: [String: JSONValue], maxAge: Duration) async throws { saves.append(data) }
@@ -250,7 +250,7 @@ final class RecordingSessionStore: SessionStore {
         let store = RecordingSessionStore()
         var session = SessionConfiguration(secrets: ["secret"])
         session.store = "recording"
-        let left = AppTestRecorder<Bool>()
+        let left = Recorder<Bool>()
         let harness = try AppHarness({ $0.session = session }) { app in
             app.register(sessionStore: "recording", store)
             app.use(connection: { _, next in
@@ -267,7 +267,7 @@ final class RecordingSessionStore: SessionStore {
 
 /// Records the errors the `error` route gets in the after-next test.
 struct AfterNextErrorController: SocketController {
-    static let errors = AppTestRecorder<String>()
+    static let errors = Recorder<String>()
     let context: EventContext
     init(context: EventContext) { self.context = context }
     func record() async throws { Self.errors.append(context.error.map { "\($0)" } ?? "none") }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct MiddlewareLeakTests {
     @Test func noSocketStateOutlivesItsSocket() async throws {
-        let gate = AppTestGate()
+        let gate = Gate()
         let harness = try AppHarness { app in
             app.use(connection: { context, next in
                 switch context.query("mode") {
@@ -30,9 +30,9 @@ import Testing
         #expect(try await forgot.receiveText().hasPrefix("44"))
         let hung = try await harness.client(query: "&mode=hang")
         hung.send("40")
-        try await appEventually("the hanging middleware holds its socket") { harness.app.trackedSocketCount >= 1 }
+        try await eventually("the hanging middleware holds its socket") { harness.app.trackedSocketCount >= 1 }
         hung.disconnect()
-        try await appEventually("every socket state released") { harness.app.trackedSocketCount == 0 }
+        try await eventually("every socket state released") { harness.app.trackedSocketCount == 0 }
         gate.open()
     }
 }

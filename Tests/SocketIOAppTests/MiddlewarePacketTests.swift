@@ -6,8 +6,8 @@ import Testing
 
 /// A controller that records what it handles.
 struct PacketProbeController: SocketController {
-    static let log = AppTestRecorder<String>()
-    static let gate = AppTestGate()
+    static let log = Recorder<String>()
+    static let gate = Gate()
     let context: EventContext
     init(context: EventContext) { self.context = context }
 
@@ -80,7 +80,7 @@ struct PacketProbeController: SocketController {
             app.namespace("/").route("forbidden", to: { (controller: PacketProbeController) in controller.hit })
             app.namespace("/").route(.error, to: { (controller: ErrorRecordingController) in controller.record })
         }
-        let socketErrors = AppTestRecorder<String>()
+        let socketErrors = Recorder<String>()
         harness.io.onConnection { (socket: Socket) in
             socket.onError { _, error in socketErrors.append("\((error as? AppPacketRejected)?.event ?? "other")") }
         }
@@ -97,7 +97,7 @@ struct PacketProbeController: SocketController {
     }
 
     @Test func returningWithoutNextDropsThePacket() async throws {
-        let seen = AppTestRecorder<String>()
+        let seen = Recorder<String>()
         let harness = try AppHarness { app in
             app.use(packet: { context, next in
                 seen.append(context.event)
@@ -132,7 +132,7 @@ struct PacketProbeController: SocketController {
     }
 
     @Test func aLongBacklogDrainsInArrivalOrder() async throws {
-        let gate = AppTestGate()
+        let gate = Gate()
         let harness = try AppHarness { app in
             app.use(packet: { _, next in
                 await gate.wait()
@@ -149,7 +149,7 @@ struct PacketProbeController: SocketController {
     }
 
     @Test func tooManyWaitingEventsCloseTheConnection() async throws {
-        let gate = AppTestGate()
+        let gate = Gate()
         let harness = try AppHarness { app in
             app.use(packet: { _, next in
                 await gate.wait()
@@ -163,7 +163,7 @@ struct PacketProbeController: SocketController {
     }
 
     @Test func nextTwiceThrowsInPacketMiddleware() async throws {
-        let outcome = AppTestRecorder<String>()
+        let outcome = Recorder<String>()
         let harness = try AppHarness { app in
             app.use(packet: { _, next in
                 try await next()
@@ -184,7 +184,7 @@ struct AppTestFailure: Error {}
 
 /// Records the order of a routed handler.
 struct OrderController: SocketController {
-    static let log = AppTestRecorder<String>()
+    static let log = Recorder<String>()
     init(context: EventContext) {}
     func handle() async throws -> String {
         Self.log.append("handler")
@@ -194,7 +194,7 @@ struct OrderController: SocketController {
 
 /// Records what the `error` system route receives.
 struct ErrorRecordingController: SocketController {
-    static let errors = AppTestRecorder<String>()
+    static let errors = Recorder<String>()
     let context: EventContext
     init(context: EventContext) { self.context = context }
     func record() async throws {

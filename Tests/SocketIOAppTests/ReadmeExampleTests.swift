@@ -37,7 +37,7 @@ import Transports
     @Test func exampleRuns() async throws {
         let configuration = try SocketIOAppConfiguration.decode(json: Self.configurationFile.utf8)
         let app = SocketIOApplication(configuration: configuration)
-        let log = AppTestRecorder<String>()
+        let log = Recorder<String>()
         app.register(connectionMiddleware: "auth") { context, next in
             guard context.auth["token"]?.stringValue == "secret" else { throw SocketConnectError("not authorized") }
             log.append("connected")

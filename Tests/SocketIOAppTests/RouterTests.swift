@@ -11,7 +11,7 @@ struct RouterChatMessage: Codable, Sendable, Equatable {
 
 /// A controller with one method per route shape.
 struct RouterProbeController: SocketController {
-    static let system = AppTestRecorder<String>()
+    static let system = Recorder<String>()
     let context: EventContext
     init(context: EventContext) { self.context = context }
 

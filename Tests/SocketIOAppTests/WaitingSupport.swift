@@ -1,0 +1,1 @@
+../SocketIOTests/WaitingSupport.swift
