@@ -380,7 +380,7 @@ static size_t parse(conn *c, uint8_t *p, size_t n) {
       if (op) c->frag_op = op;
       if (c->msg_len + len > MAX_FRAME) { send_close(c, 1009); break; }
       if (c->msg_len + len > c->msg_cap) { c->msg_cap = c->msg_len + (size_t)len; c->msg = xrealloc(c->msg, c->msg_cap); }
-      memcpy(c->msg + c->msg_len, d, (size_t)len); c->msg_len += (size_t)len;
+      if (len) { memcpy(c->msg + c->msg_len, d, (size_t)len); c->msg_len += (size_t)len; }
       if (fin) { on_message(c, c->frag_op, c->msg, c->msg_len); c->frag_op = 0; c->msg_len = 0; free(c->msg); c->msg = NULL; c->msg_cap = 0; }
       break;
     default: send_close(c, 1002); break;        // reserved opcodes
