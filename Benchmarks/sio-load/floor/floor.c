@@ -478,15 +478,18 @@ static void flush_all(void) {
 
 static void usage(void) {
   fprintf(stderr, "usage: floor [--host H] [--port P] [--ping-interval MS] [--ping-timeout MS] "
-                  "[--connect-timeout MS] [--max-payload N]   (the last four are accepted and ignored)\n");
+                  "[--connect-timeout MS] [--max-payload N] [--pace-us US]\n"
+                  "  the ping, timeout and payload flags are accepted and ignored; --pace-us sleeps that long after each\n"
+                  "  epoll batch (an experiment in batching, default 0: off)\n");
   exit(2);
 }
 int main(int argc, char **argv) {
-  const char *host = "127.0.0.1"; int port = 3000;
+  const char *host = "127.0.0.1"; int port = 3000; long pace_us = 0;
   for (int i = 1; i < argc; i++) {
     if (i + 1 >= argc) usage();
     if (!strcmp(argv[i], "--host")) host = argv[++i];
     else if (!strcmp(argv[i], "--port")) port = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--pace-us")) pace_us = atol(argv[++i]);
     else if (!strcmp(argv[i], "--ping-interval") || !strcmp(argv[i], "--ping-timeout") ||
              !strcmp(argv[i], "--connect-timeout") || !strcmp(argv[i], "--max-payload")) i++;
     else usage();
@@ -528,5 +531,8 @@ int main(int argc, char **argv) {
     if (listen_paused && now >= listen_resume_at) { epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &lev); listen_paused = 0; }
     flush_all();
     while (dead) { conn *d = dead; dead = d->next_dead; free(d); }
+    if (pace_us > 0) {                            // experiment, off by default: trade latency for larger batches
+      struct timespec ts = { pace_us / 1000000, (pace_us % 1000000) * 1000 }; nanosleep(&ts, NULL);
+    }
   }
 }
