@@ -9,5 +9,5 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
 OUT="$ROOT/.build/sio-load/floor"
 mkdir -p "$OUT"
-"${CC:-cc}" -O2 -std=gnu11 -Wall -Wextra -Werror -o "$OUT/floor" "$HERE/floor.c" -lcrypto
+"${CC:-cc}" -O2 -std=gnu11 -Wall -Wextra -o "$OUT/floor" "$HERE/floor.c" -lcrypto
 echo "$OUT/floor"
