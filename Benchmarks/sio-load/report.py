@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Prints a loadgen.js JSON result next to Node socket.io's figures from the loadgen README.
+"""Prints a loadgen.js JSON result next to Node socket.io's figures from the loadgen README, and optionally next to
+the kernel-floor peer's result from the same invocation of run.sh.
 
-    report.py RESULT.json
+    report.py RESULT.json [--floor FLOOR.json]
 
 Exit status 5 when no client connected (the figures would mean nothing).
 """
@@ -33,11 +34,34 @@ def ratio(ours, theirs):
     return "n/a" if ours is None or not theirs else f"{ours / theirs:.2f}x"
 
 
+def print_floor(out, path):
+    # The floor does only the unavoidable syscalls, so ours / floor is the share of the machine's ceiling we reach.
+    with open(path) as f:
+        floor = json.load(f)
+    clients = (floor.get("connect") or {}).get("ok") or 0
+    print(f"compared with the kernel floor (floor/floor.c) in this run: {clients:,} clients connected, "
+          f"unexpected closes {floor.get('unexpectedCloses')}, protocol errors {floor.get('protocolErrors')}")
+    for label, key, field in (("echo acks per server CPU-second", "echo", "acksPerServerCpuSecond"),
+                              ("broadcast deliveries per server CPU-second", "broadcast",
+                               "deliveriesPerServerCpuSecond")):
+        ours = (out.get(key) or {}).get(field)
+        theirs = (floor.get(key) or {}).get(field)
+        cpu = (floor.get(key) or {}).get("cpu") or {}
+        print(f"  {label:<44} {fmt(ours):>10}  floor {fmt(theirs):>9}   ratio {ratio(ours, theirs):>6}  "
+              f"(floor CPU% {cpu.get('serverCpuPct')}, loadgen {cpu.get('loadgenCpuPct')})")
+    print(f"  result: {path}")
+
+
 def main():
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    floor_path = None
+    if len(args) == 3 and args[1] == "--floor":
+        floor_path = args[2]
+        args = args[:1]
+    if len(args) != 1:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    with open(sys.argv[1]) as f:
+    with open(args[0]) as f:
         out = json.load(f)
     connect = out.get("connect") or {}
     clients = connect.get("ok") or 0
@@ -76,7 +100,9 @@ def main():
     end = out.get("serverEnd") or {}
     if end:
         print(f"  server at the end: VmRSS {fmt(end.get('rssKiB'))} KiB, peak {fmt(end.get('hwmKiB'))} KiB")
-    print(f"  result: {sys.argv[1]}")
+    print(f"  result: {args[0]}")
+    if floor_path:
+        print_floor(out, floor_path)
     return 0 if clients > 0 else 5
 
 

@@ -3,14 +3,15 @@
 # runs the shared load generator against it and prints the figures next to Node's (see README.md beside this file).
 #
 #   Benchmarks/sio-load/run.sh [--clients N] [--seconds S] [--json OUT] [--loadgen PATH] [--server CMD]
-#                              [-- LOADGEN-OPTIONS...]
+#                              [--with-floor] [-- LOADGEN-OPTIONS...]
 #
 # Defaults: 1000 clients, 10 s a phase, OUT .build/sio-load/sio-load-N.json, PATH $LOADGEN or
 # ../shared/tools/loadgen/loadgen.js beside the clone (or /work/shared/tools/loadgen/loadgen.js). --server CMD
 # replaces the Swift server by another one that takes the same flags and prints "listening on HOST:PORT"
 # (e.g. "python3 scripts/interop/py_sio_server.py", to check this script); CMD must exec the server so its pid is
 # the one measured. Exit status: loadgen's, or 3 when the server does not start, 4 when it died during the run,
-# 5 when no client connected.
+# 5 when no client connected. --with-floor then runs the same load against the kernel-floor peer (floor/floor.c,
+# built with floor/build.sh) and prints our figures as a ratio of the floor's, measured in the same invocation.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -19,6 +20,7 @@ CLIENTS=1000
 SECONDS_PER_PHASE=10
 JSON=""
 SERVER_CMD=""
+WITH_FLOOR=0
 LOADGEN="${LOADGEN:-}"
 EXTRA=()
 while [ $# -gt 0 ]; do
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
     --json) JSON="$2"; shift 2 ;;
     --loadgen) LOADGEN="$2"; shift 2 ;;
     --server) SERVER_CMD="$2"; shift 2 ;;
+    --with-floor) WITH_FLOOR=1; shift ;;
     --) shift; EXTRA=("$@"); break ;;
     -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
@@ -58,17 +61,32 @@ if [ "$NOFILE" != unlimited ] && [ "$CLIENTS" -gt $((NOFILE - 100)) ]; then
 fi
 
 # The reference's production defaults (engine.io pingInterval 25 s, pingTimeout 20 s; socket.io connectTimeout 45 s).
+# run_load OUT WITH-COMMAND...: one loadgen run against the server that WITH-COMMAND starts; its JSON goes to OUT.
+run_load() {
+  local out="$1"; shift
+  rm -f "$out"
+  set +e
+  LOADGEN_JSON="$out" "$@" --ping-interval 25000 --ping-timeout 20000 --connect-timeout 45000 -- bash -c '
+    echo "server: pid $SERVER_PID at $SERVER_URL; open-file limit $NOFILE" >&2
+    exec node "$LOADGEN" --url "$SERVER_URL" --clients "$CLIENTS" --seconds "$SECONDS_PER_PHASE" \
+      --server-pid "$SERVER_PID" --json "$LOADGEN_JSON" "$@"' loadgen ${EXTRA[@]+"${EXTRA[@]}"}
+  local rc=$?
+  set -e
+  [ "$rc" -eq 0 ] || { echo "the run exited with $rc" >&2; exit "$rc"; }
+  [ -f "$out" ] || { echo "loadgen wrote no $out" >&2; exit 1; }
+}
+
 WITH=(scripts/with-conformance-server.sh --release)
 [ -z "$SERVER_CMD" ] || WITH=(scripts/with-conformance-server.sh --server "$SERVER_CMD")
-export LOADGEN CLIENTS SECONDS_PER_PHASE JSON NOFILE
-set +e
-"${WITH[@]}" --ping-interval 25000 --ping-timeout 20000 --connect-timeout 45000 -- bash -c '
-  echo "server: pid $SERVER_PID at $SERVER_URL; open-file limit $NOFILE" >&2
-  exec node "$LOADGEN" --url "$SERVER_URL" --clients "$CLIENTS" --seconds "$SECONDS_PER_PHASE" \
-    --server-pid "$SERVER_PID" --json "$JSON" "$@"' loadgen ${EXTRA[@]+"${EXTRA[@]}"}
-rc=$?
-set -e
-[ "$rc" -eq 0 ] || { echo "the run exited with $rc" >&2; exit "$rc"; }
-[ -f "$JSON" ] || { echo "loadgen wrote no $JSON" >&2; exit 1; }
+export LOADGEN CLIENTS SECONDS_PER_PHASE NOFILE
+run_load "$JSON" "${WITH[@]}"
 
-python3 "$ROOT/Benchmarks/sio-load/report.py" "$JSON"
+if [ "$WITH_FLOOR" = 1 ]; then
+  FLOOR_BIN="$("$ROOT/Benchmarks/sio-load/floor/build.sh")"
+  FLOOR_JSON="${JSON%.json}-floor.json"
+  echo "the same load against the kernel floor ($FLOOR_BIN)" >&2
+  run_load "$FLOOR_JSON" scripts/with-conformance-server.sh --server "$FLOOR_BIN"
+  python3 "$ROOT/Benchmarks/sio-load/report.py" "$JSON" --floor "$FLOOR_JSON"
+else
+  python3 "$ROOT/Benchmarks/sio-load/report.py" "$JSON"
+fi
