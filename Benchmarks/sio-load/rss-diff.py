@@ -12,7 +12,8 @@ malloc arenas (an anonymous rw map followed by its ---p reserve inside one 64 Mi
 With two or more client counts it also fits each row's difference as intercept + slope x clients over the first and
 last counts: the slope is the per-client part, the intercept the one-off part (first use of code and caches).
 
-The server binary is .build/release/sio-conformance-server unless --server is given; build it first with
+--malloc-info DIR also saves glibc's per-arena malloc statistics before and after (through gdb), to tell memory in
+use from free chunks held by an arena. The server binary is .build/release/sio-conformance-server unless --server is given; build it first with
 `swift build -c release --product sio-conformance-server`. Needs node and node-ws like run.sh.
 """
 import argparse
@@ -90,7 +91,14 @@ def vmrss(pid):
     return 0
 
 
-def run_once(clients, server, loadgen):
+def malloc_info(pid, path):
+    """Writes glibc's malloc_info XML (per arena: in use, free, system bytes) of pid to path, through gdb."""
+    subprocess.run(["gdb", "-batch", "-p", str(pid), "-ex", f'call (void*)fopen("{path}", "w")', "-ex",
+                    "call (int)malloc_info(0, $1)", "-ex", "call (int)fclose($1)"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+
+def run_once(clients, server, loadgen, info_dir=None):
     """Returns (before, after, clients connected, VmRSS before, VmRSS after, loadgen's join line)."""
     port = free_port()
     srv = subprocess.Popen([server, "--host", "127.0.0.1", "--port", str(port), "--ping-interval", "25000",
@@ -102,6 +110,8 @@ def run_once(clients, server, loadgen):
             raise SystemExit(f"the server did not start: {line!r}")
         time.sleep(0.3)
         before, rss0 = read_smaps(srv.pid), vmrss(srv.pid)
+        if info_dir:
+            malloc_info(srv.pid, os.path.join(info_dir, f"malloc-{clients}-before.xml"))
         env = dict(os.environ, NODE_PATH=os.environ.get("NODE_PATH", "/usr/share/nodejs"))
         gen = subprocess.Popen(["node", loadgen, "--url", f"http://127.0.0.1:{port}", "--clients", str(clients),
                                 "--seconds", "1", "--warmup", "1", "--phases", "echo", "--server-pid",
@@ -118,6 +128,8 @@ def run_once(clients, server, loadgen):
         if joined is None:
             raise SystemExit("loadgen ended before its join: line")
         after, rss1 = read_smaps(srv.pid), vmrss(srv.pid)
+        if info_dir:
+            malloc_info(srv.pid, os.path.join(info_dir, f"malloc-{clients}-after.xml"))
         gen.kill()
         gen.send_signal(signal.SIGCONT)
         gen.wait()
@@ -135,7 +147,13 @@ def main():
         (p for p in (os.path.join(ROOT, "..", "shared", "tools", "loadgen", "loadgen.js"),
                      "/work/shared/tools/loadgen/loadgen.js") if os.path.isfile(p)), ""))
     ap.add_argument("--json", help="also write the tables as JSON")
+    ap.add_argument("--all", action="store_true", help="also list the mappings whose Rss did not change")
+    ap.add_argument("--malloc-info", metavar="DIR",
+                    help="also write glibc's malloc_info XML before and after to DIR (attaches gdb, after the smaps "
+                         "snapshot so it does not disturb it)")
     a = ap.parse_args()
+    if a.malloc_info:
+        os.makedirs(a.malloc_info, exist_ok=True)
     counts = [int(c) for c in a.clients.split(",")]
     if not os.path.isfile(a.server):
         raise SystemExit(f"{a.server} is missing: swift build -c release --product sio-conformance-server")
@@ -144,7 +162,7 @@ def main():
 
     runs = []
     for n in counts:
-        before, after, connected, rss0, rss1, joined = run_once(n, a.server, a.loadgen)
+        before, after, connected, rss0, rss1, joined = run_once(n, a.server, a.loadgen, a.malloc_info)
         runs.append({"clients": n, "connected": connected, "before": before, "after": after,
                      "vmrssBefore": rss0, "vmrssAfter": rss1})
         print(f"{n} clients: {connected} connected; VmRSS {rss0} -> {rss1} KiB = "
@@ -152,7 +170,7 @@ def main():
         labels = sorted(set(before) | set(after), key=lambda k: -(after[k] - before[k]))
         print(f"  {'mapping':<44} {'before':>9} {'after':>9} {'diff':>9}")
         for k in labels:
-            if before[k] or after[k]:
+            if after[k] != before[k] or (a.all and (before[k] or after[k])):
                 print(f"  {k:<44} {before[k]:>9} {after[k]:>9} {after[k] - before[k]:>9}")
         tb, ta = sum(before.values()), sum(after.values())
         print(f"  {'total':<44} {tb:>9} {ta:>9} {ta - tb:>9}\n")
