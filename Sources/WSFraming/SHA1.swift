@@ -63,40 +63,47 @@ struct SHA1 {
         return digest
     }
 
-    /// Processes the 64 bytes in `block` (RFC 3174 §6.1).
+    /// Processes the 64 bytes in `block` (RFC 3174 §6.1, method 2: a 16-word circular schedule, no heap array).
     private mutating func compress() {
-        var w = [UInt32](repeating: 0, count: 80)
-        for t in 0..<16 {
-            w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
-                | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
-        }
-        for t in 16..<80 {
-            w[t] = (w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]).rotatedLeft(by: 1)
-        }
+        var w: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var a = h0, b = h1, c = h2, d = h3, e = h4
-        for t in 0..<80 {
-            let f: UInt32
-            let k: UInt32
-            switch t {
-            case 0..<20:
-                f = (b & c) | (~b & d)
-                k = 0x5A82_7999
-            case 20..<40:
-                f = b ^ c ^ d
-                k = 0x6ED9_EBA1
-            case 40..<60:
-                f = (b & c) | (b & d) | (c & d)
-                k = 0x8F1B_BCDC
-            default:
-                f = b ^ c ^ d
-                k = 0xCA62_C1D6
+        withUnsafeMutableBytes(of: &w) { raw in
+            let words = raw.bindMemory(to: UInt32.self)
+            for t in 0..<16 {
+                words[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
+                    | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
             }
-            let temp = a.rotatedLeft(by: 5) &+ f &+ e &+ k &+ w[t]
-            e = d
-            d = c
-            c = b.rotatedLeft(by: 30)
-            b = a
-            a = temp
+            for t in 0..<80 {
+                let s = t & 15
+                if t >= 16 {
+                    words[s] = (words[(s + 13) & 15] ^ words[(s + 8) & 15] ^ words[(s + 2) & 15] ^ words[s])
+                        .rotatedLeft(by: 1)
+                }
+                let f: UInt32
+                let k: UInt32
+                switch t {
+                case 0..<20:
+                    f = (b & c) | (~b & d)
+                    k = 0x5A82_7999
+                case 20..<40:
+                    f = b ^ c ^ d
+                    k = 0x6ED9_EBA1
+                case 40..<60:
+                    f = (b & c) | (b & d) | (c & d)
+                    k = 0x8F1B_BCDC
+                default:
+                    f = b ^ c ^ d
+                    k = 0xCA62_C1D6
+                }
+                let temp = a.rotatedLeft(by: 5) &+ f &+ e &+ k &+ words[s]
+                e = d
+                d = c
+                c = b.rotatedLeft(by: 30)
+                b = a
+                a = temp
+            }
         }
         h0 &+= a
         h1 &+= b
