@@ -44,7 +44,7 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "WSFraming",
-            dependencies: ["CZlib", "CCrypto", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["CZlib", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         // Engine.IO sessions over SwiftNIO: the network-free endpoint (EngineEndpoint) and its NIO host (EngineServer).

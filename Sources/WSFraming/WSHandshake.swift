@@ -1,5 +1,3 @@
-import CCrypto
-
 /// A validated WebSocket opening handshake request (RFC 6455 §4.2.1) and the response that accepts it.
 public struct WSHandshake: Hashable, Sendable {
     /// The request target (path and query).
@@ -67,14 +65,10 @@ public struct WSHandshake: Hashable, Sendable {
 
     /// `Sec-WebSocket-Accept` for `key`: base64(SHA-1(key + the RFC 6455 GUID)).
     public static func acceptValue(forKey key: String) -> String {
-        let input = Array((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").utf8)
-        var digest = [UInt8](repeating: 0, count: 20)
-        input.withUnsafeBufferPointer { source in
-            digest.withUnsafeMutableBufferPointer { out in
-                _ = SHA1(source.baseAddress, source.count, out.baseAddress)
-            }
-        }
-        return Base64.encode(digest)
+        var sha = SHA1()
+        sha.update(key.utf8)
+        sha.update("258EAFA5-E914-47DA-95CA-C5AB0DC85B11".utf8)
+        return Base64.encode(sha.finalize())
     }
 
     /// Picks the subprotocol to accept: the first of `supported` (the server's order of preference) that the
