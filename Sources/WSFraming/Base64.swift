@@ -1,4 +1,4 @@
-/// Standard base64 (RFC 4648 §4) for the handshake's short values; libcrypto is used only for SHA-1.
+/// Standard base64 (RFC 4648 §4) for the handshake's short values.
 enum Base64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
