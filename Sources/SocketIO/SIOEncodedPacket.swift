@@ -40,14 +40,11 @@ public struct SIOEncodedPacket: Sendable {
     static func ack(
         namespace: String, echoing arguments: SIOArguments, ackID: UInt64, encoder: SIOPacketEncoder = .init()
     ) throws(SIOPacketError) -> SIOEncodedPacket {
-        var header: [UInt8] = []
-        header.reserveCapacity(namespace.utf8.count + 24)
-        try encoder.encode(
-            .ack, namespace: namespace, ackID: ackID, serializedPayload: EmptyCollection<UInt8>(), attachmentCount: 0,
-            into: &header)
-        let text = EngineOutboundMessage.text(capacity: header.count + arguments.receivedByteCountHint) { frame in
-            frame.writeBytes(header)
-            arguments.writeJSONArray(to: &frame)
+        let text = try encoder.withHeader(.ack, namespace: namespace, ackID: ackID) { header in
+            EngineOutboundMessage.text(capacity: header.count + arguments.receivedByteCountHint) { frame in
+                frame.writeBytes(header)
+                arguments.writeJSONArray(to: &frame)
+            }
         }
         return SIOEncodedPacket(text: text)
     }
