@@ -21,6 +21,21 @@ let package = Package(
                 .product(name: "SIOParser", package: root),
             ]
         ),
+        // The Socket.IO server's own CPU per echo ack and per broadcast delivery, over in-memory transports.
+        .executableTarget(
+            name: "SIOServerBenchmarks",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "SocketIO", package: root),
+                .product(name: "Transports", package: root),
+                .product(name: "SIOParser", package: root),
+                .product(name: "SIOParserNIO", package: root),
+                .product(name: "WSFraming", package: root),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Raw zlib, the peer of permessage-deflate.
         .systemLibrary(name: "CZlibPeer", pkgConfig: "zlib"),
         // WebSocket framing; the peers are NIOWebSocket and raw zlib, run in the same process on the same bytes.

@@ -108,6 +108,7 @@ public struct SIOArguments: Sendable {
         switch storage {
         case .packet(let packet):
             var json: [UInt8] = [0x5B]
+            json.reserveCapacity(packet.text.count + 2)
             var first = true
             for argument in packet.arguments {
                 if !first { json.append(0x2C) }
@@ -130,29 +131,30 @@ public struct SIOArguments: Sendable {
     /// An event array `["name", ...]` with these arguments after the name, the first `droppingFirst` left out;
     /// received arguments are copied byte for byte and every attachment is kept (placeholders keep their numbers).
     public func encodedEvent(_ name: String, droppingFirst: Int = 0) -> EncodedArguments {
-        var all = encoded()
         var json: [UInt8] = [0x5B]
         JSONValue.string(name).serialize(into: &json)
+        let attachments: [any BinaryAttachment]
         switch storage {
         case .packet(let packet):
+            attachments = packet.attachments.map { $0 as any BinaryAttachment }
+            json.reserveCapacity(json.count + packet.text.count + 1)
             for argument in packet.arguments.dropFirst(droppingFirst) {
                 json.append(0x2C)
                 json.append(contentsOf: argument.rawBytes)
             }
         case .values(let values):
-            var attachments: [any BinaryAttachment] = []
+            var collected: [any BinaryAttachment] = []
             for value in values.dropFirst(droppingFirst) {
                 json.append(0x2C)
                 value.serialize(into: &json) { bytes in
-                    attachments.append(bytes)
-                    return attachments.count - 1
+                    collected.append(bytes)
+                    return collected.count - 1
                 }
             }
-            all.attachments = attachments
+            attachments = collected
         }
         json.append(0x5D)
-        all.json = json
-        return all
+        return EncodedArguments(json: json, attachments: attachments)
     }
 
     /// Decodes a local value through its JSON text, so that local and received arguments decode alike.

@@ -69,23 +69,31 @@ extension Namespace: AdapterNamespace {
         }
     }
 
-    /// The sockets with these ids, skipping those gone.
-    func lookup(_ ids: [SocketID]) -> [Socket] {
-        socketTable.withLock { table in ids.compactMap { table[$0] } }
-    }
-
-    /// The sockets with these ids, grouped by the event loop they live on.
+    /// The sockets with these ids (those gone skipped), grouped by the event loop they live on: one pass under
+    /// the table's lock, no intermediate array, and members on the loop of the one before (most of them, since
+    /// groups are few) found without a search.
     func group(_ ids: [SocketID]) -> [(any EventLoop, [Socket])] {
-        var groups: [(any EventLoop, [Socket])] = []
-        for socket in lookup(ids) {
-            let loop = socket.eventLoop
-            if let index = groups.firstIndex(where: { $0.0 === loop }) {
-                groups[index].1.append(socket)
-            } else {
-                groups.append((loop, [socket]))
+        socketTable.withLock { table in
+            var groups: [(any EventLoop, [Socket])] = []
+            var current = 0
+            for id in ids {
+                guard let socket = table[id] else { continue }
+                let loop = socket.eventLoop
+                if current < groups.count, groups[current].0 === loop {
+                    groups[current].1.append(socket)
+                } else if let index = groups.firstIndex(where: { $0.0 === loop }) {
+                    current = index
+                    groups[index].1.append(socket)
+                } else {
+                    current = groups.count
+                    var members = [socket]
+                    // The first loop's group is sized for every target (one loop is the common case); others grow.
+                    if groups.isEmpty { members.reserveCapacity(ids.count) }
+                    groups.append((loop, members))
+                }
             }
+            return groups
         }
-        return groups
     }
 }
 

@@ -1,5 +1,7 @@
 public import SIOParser
 public import Transports
+import NIOCore
+import SIOParserNIO
 
 /// A Socket.IO packet encoded once for the wire: its text message and one binary message per attachment.
 ///
@@ -30,6 +32,21 @@ public struct SIOEncodedPacket: Sendable {
     ) throws(SIOPacketError) -> SIOEncodedPacket {
         let type: SIOPacketType = arguments.attachments.isEmpty ? .ack : .binaryAck
         return try make(type, namespace: namespace, arguments: arguments, ackID: ackID, encoder: encoder)
+    }
+
+    /// An ACK echoing received arguments that carry no attachments (`SIOArguments.isReceivedWithoutAttachments`):
+    /// the header and the arguments are written straight into the frame, the bytes `ack(namespace:arguments:...)`
+    /// with `arguments.encoded()` would send.
+    static func ack(
+        namespace: String, echoing arguments: SIOArguments, ackID: UInt64, encoder: SIOPacketEncoder = .init()
+    ) throws(SIOPacketError) -> SIOEncodedPacket {
+        let text = try encoder.withHeader(.ack, namespace: namespace, ackID: ackID) { header in
+            EngineOutboundMessage.text(capacity: header.count + arguments.receivedByteCountHint) { frame in
+                frame.writeBytes(header)
+                arguments.writeJSONArray(to: &frame)
+            }
+        }
+        return SIOEncodedPacket(text: text)
     }
 
     /// A CONNECT (with `payload`, e.g. `{"sid": ...}`) or DISCONNECT.

@@ -43,6 +43,16 @@ extension Socket {
         }
     }
 
+    /// Sends an ACK for `id` carrying received arguments without attachments, encoded into the frame in place.
+    func sendAck(id: UInt64, echoing arguments: SIOArguments) {
+        do {
+            let packet = try SIOEncodedPacket.ack(namespace: namespace.name, echoing: arguments, ackID: id)
+            write(packet, volatile: false, compress: true)
+        } catch {
+            reportError(SocketIOError.encodingFailed.with("ack \(id): \(error)"))
+        }
+    }
+
     /// Writes an encoded packet on the socket's loop (dropped once the socket has left).
     func write(_ packet: SIOEncodedPacket, volatile: Bool, compress: Bool) {
         // On the loop (every ack, every emit from a synchronous handler) no closure is allocated.

@@ -30,7 +30,10 @@ public final class SocketAck: Sendable {
 
     /// Answers with arguments as received (an echo) or made locally.
     public func send(arguments: SIOArguments) {
-        send(arguments.encoded())
+        // An echo of received arguments without attachments is written straight into the frame.
+        guard arguments.isReceivedWithoutAttachments else { return send(arguments.encoded()) }
+        guard !sent.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        socket.sendAck(id: id, echoing: arguments)
     }
 
     /// Answers with encoded arguments (a JSON array and its attachments).

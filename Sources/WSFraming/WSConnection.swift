@@ -92,13 +92,24 @@ public struct WSConnection {
         receive(&buffer, stopAfterMessage: true)
     }
 
+    /// `receiveNext` appending to the caller's array: a caller that keeps one array (emptied, its capacity kept)
+    /// for every read allocates no action array per message.
+    public mutating func receiveNext(_ buffer: inout ByteBuffer, into actions: inout [Action]) {
+        receive(&buffer, stopAfterMessage: true, into: &actions)
+    }
+
     private mutating func receive(_ buffer: inout ByteBuffer, stopAfterMessage: Bool) -> [Action] {
         var actions: [Action] = []
+        receive(&buffer, stopAfterMessage: stopAfterMessage, into: &actions)
+        return actions
+    }
+
+    private mutating func receive(_ buffer: inout ByteBuffer, stopAfterMessage: Bool, into actions: inout [Action]) {
         while true {
             switch closer.state {
             case .closed:
                 buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
-                return actions
+                return
             case .open, .closeSent:
                 break
             }
@@ -111,14 +122,14 @@ public struct WSConnection {
                         )
                         if let partial { try assembler.prevalidate(header, partialPayload: partial) }
                     }
-                    return actions
+                    return
                 }
                 let delivered = try handle(frame, &actions)
-                if delivered && stopAfterMessage { return actions }
+                if delivered && stopAfterMessage { return }
             } catch {
                 fail(error, &actions)
                 buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
-                return actions
+                return
             }
         }
     }

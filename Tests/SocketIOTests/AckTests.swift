@@ -51,6 +51,23 @@ import Transports
         #expect(try await client.receiveText() == #"43/chat,9[{"a":[]}]"#)
     }
 
+    /// An echoed ack is written straight into its frame: the same bytes as re-encoding the arguments, at every
+    /// frame header size, twice answered once.
+    @Test func echoedAckIsByteForByteAtEveryFrameSize() async throws {
+        let server = TestServer()
+        server.io.of("/chat").on("e") { (_: Socket, arguments: SIOArguments, ack: SocketAck?) in
+            ack?.send(arguments: arguments)
+            ack?.send(arguments: arguments)
+        }
+        let client = try await server.client()
+        _ = try await client.connect(namespace: "/chat")
+        for size in [0, 100, 300, 70_000] {
+            let text = String(repeating: "x", count: size)
+            client.send(#"42/chat,12["e", "\#(text)" , {"a" : [1, 2]}]"#)
+            #expect(try await client.receiveText() == #"43/chat,12["\#(text)",{"a" : [1, 2]}]"#)
+        }
+    }
+
     @Test func serverEmitWithAckIsAnswered() async throws {
         let server = TestServer()
         let sockets = server.recordSockets()

@@ -152,6 +152,34 @@ func run(_ chunks: [ArraySlice<UInt8>], configuration: WSConnection.Configuratio
         #expect(describe(whole.receive(&again), role: .client) == ["text:a", "failed:1002", "write:close 03ea7265736572766564206f70636f64652033", "closeTransport"])
     }
 
+    @Test func receiveNextIntoAReusedArrayReportsWhatReceiveNextReturns() {
+        // A ping, two messages and a bad frame in one read, taken one message at a time through one array that is
+        // emptied (capacity kept) between calls, as the server's handler does.
+        let wire = hexBytes("890170" + "810161" + "820162" + "8300" + "810163")
+        var returning = WSConnection(configuration: .init(role: .client))
+        var appending = WSConnection(configuration: .init(role: .client))
+        var first = buffer(wire)
+        var second = buffer(wire)
+        var scratch: [WSConnection.Action] = []
+        var rounds = 0
+        while true {
+            let returned = returning.receiveNext(&first)
+            appending.receiveNext(&second, into: &scratch)
+            #expect(describe(scratch, role: .client) == describe(returned, role: .client))
+            #expect(first.readableBytes == second.readableBytes)
+            if returned.isEmpty { break }
+            scratch.removeAll(keepingCapacity: true)
+            rounds += 1
+        }
+        #expect(rounds == 3)
+        // Appending keeps what the array already held.
+        var third = buffer(hexBytes("810161"))
+        var fresh = WSConnection(configuration: .init(role: .client))
+        var held: [WSConnection.Action] = [.startCloseTimer(.seconds(1))]
+        fresh.receiveNext(&third, into: &held)
+        #expect(describe(held, role: .client) == ["timer", "text:a"])
+    }
+
     @Test func localCloseStartsTheTimer() {
         var connection = WSConnection(configuration: .init(role: .server, closeTimeout: .seconds(2)))
         let closing = connection.close(code: .goingAway, reason: "bye")

@@ -71,7 +71,7 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     @inlinable
     public func namespaceEquals(_ name: String) -> Bool {
         guard let bytes = namespaceBytes else { return name == "/" }
-        return bytes.elementsEqual(name.utf8)
+        return ByteComparison.bytes(bytes, equalUTF8Of: name)
     }
 
     /// A v4 CONNECT's query string (after `?`), undecoded; `nil` when absent or not v4.
@@ -98,8 +98,12 @@ where Bytes: RandomAccessCollection<UInt8> & Sendable, Bytes.Index == Int, Bytes
     @inlinable
     public func eventNameEquals(_ name: String) -> Bool {
         guard let raw = eventNameBytes, raw.first == 0x22 else { return false }
-        if !raw.contains(0x5C) {
-            return raw.dropFirst().dropLast().elementsEqual(name.utf8)
+        // An escape-free name is its quoted bytes; with escapes it is at least as long as the text it spells, so
+        // a longer name cannot match either way.
+        let quoted = raw.dropFirst().dropLast()
+        guard quoted.count >= name.utf8.count else { return false }
+        if !quoted.contains(0x5C) {
+            return ByteComparison.bytes(quoted, equalUTF8Of: name)
         }
         return eventName?.stringEquals(name) ?? false
     }

@@ -1,4 +1,5 @@
 import NIOCore
+import WSFraming
 import Synchronization
 
 /// What the WebSocket handlers of one server on one event loop share: the loop and the server's connection
@@ -17,6 +18,9 @@ final class ConnectionLoop: Sendable {
 
     /// WebSocket handlers with writes waiting for this loop iteration's flush (loop-confined).
     private let flushes = FlushBatch()
+    /// The array the loop's WebSocket handlers collect a message's actions in (loop-confined), so a message
+    /// costs no array allocation.
+    private let scratch = ActionScratch()
 
     /// The registry, while the server lives.
     var registry: ConnectionRegistry? { weakRegistry.value }
@@ -35,6 +39,27 @@ final class ConnectionLoop: Sendable {
             for handler in handlers { handler.flushNow() }
         }
     }
+}
+
+extension ConnectionLoop {
+    /// The loop's empty action array, taken for one message; a nested taker (a handler delivering while another
+    /// performs) gets a new empty array. Loop-confined.
+    func takeActions() -> [WSConnection.Action] {
+        var actions: [WSConnection.Action] = []
+        swap(&actions, &scratch.actions)
+        return actions
+    }
+
+    /// Empties `actions` (keeping its capacity) and keeps it for the next message. Loop-confined.
+    func returnActions(_ actions: inout [WSConnection.Action]) {
+        actions.removeAll(keepingCapacity: true)
+        swap(&actions, &scratch.actions)
+    }
+}
+
+/// The action array a loop's WebSocket handlers reuse; only ever touched on that loop.
+private final class ActionScratch: @unchecked Sendable {
+    var actions: [WSConnection.Action] = []
 }
 
 /// The handlers a loop flushes at the end of its iteration; only ever touched on that loop.

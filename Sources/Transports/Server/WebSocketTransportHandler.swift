@@ -204,11 +204,15 @@ final class WebSocketTransportHandler: ChannelDuplexHandler, RemovableChannelHan
         while !isClosed, var buffer = inbound {
             inbound = nil
             let before = buffer.readableBytes
-            let actions = connection.receiveNext(&buffer)
+            var actions = home.takeActions()
+            connection.receiveNext(&buffer, into: &actions)
             let after = buffer.readableBytes
             if after > 0 && !isClosed { inbound = buffer }
             perform(actions, context: context)
-            if after == 0 || (after == before && actions.isEmpty) { break }
+            let acted = !actions.isEmpty
+            // Emptied at once: the actions hold the message's bytes, which NIO reuses for the next read if free.
+            home.returnActions(&actions)
+            if after == 0 || (after == before && !acted) { break }
         }
     }
 

@@ -75,6 +75,32 @@ public struct EngineOutboundMessage: Sendable {
         return EngineOutboundMessage(frame: frame, headerSize: header.encodedSize, isBinary: false)
     }
 
+    /// The room kept in front of a message written in place: the largest unmasked frame header.
+    private static let reservedHeaderSize = 10
+
+    /// A text message whose data `write` appends straight into the frame buffer (it must append valid UTF-8),
+    /// so an encoder's output is not copied from a buffer of its own; `capacity` is the expected data size.
+    ///
+    /// The frame header's size depends on the data's, so room for the largest header is kept in front and the
+    /// header is written right before the data once its size is known.
+    public static func text<Failure: Error>(
+        capacity: Int, writingWith write: (inout ByteBuffer) throws(Failure) -> Void
+    ) throws(Failure) -> EngineOutboundMessage {
+        let reserved = reservedHeaderSize
+        var frame = ByteBufferAllocator().buffer(capacity: reserved + 1 + max(capacity, 0))
+        frame.moveWriterIndex(forwardBy: reserved)
+        frame.writeInteger(UInt8(ascii: "4"))
+        try write(&frame)
+        let end = frame.writerIndex
+        let header = WSFrameHeader(opcode: .text, payloadLength: end - reserved)
+        let start = reserved - header.encodedSize
+        frame.moveWriterIndex(to: start)
+        header.write(to: &frame)
+        frame.moveWriterIndex(to: end)
+        frame.moveReaderIndex(to: start)
+        return EngineOutboundMessage(frame: frame, headerSize: header.encodedSize, isBinary: false)
+    }
+
     /// A binary message from raw bytes, copied once into the frame.
     public static func binary(bytes: UnsafeRawBufferPointer) -> EngineOutboundMessage {
         let header = WSFrameHeader(opcode: .binary, payloadLength: bytes.count)
